@@ -1,0 +1,3 @@
+"""sabt (ثبت, "record"): a self-hosted, tamper-evident evidence ledger."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Multiple systems estimation: log-linear models and LCMCR. Pure: numpy, scipy, statsmodels."""

@@ -1,0 +1,1 @@
+"""Persian and Latin names, and Solar Hijri dates. Pure: no frameworks."""

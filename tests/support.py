@@ -1,0 +1,35 @@
+"""Helpers shared by the tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def sabt_env(**extra: str) -> dict[str, str]:
+    """The environment for a ``sabt`` subprocess: this checkout's ``src`` first."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    env.setdefault("SABT_ACTOR", "test")
+    env.update(extra)
+    return env
+
+
+def run_sabt(
+    *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None, check: bool = False, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``sabt`` CLI in a subprocess and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "sabt", *args],
+        input=input,
+        env=env or sabt_env(),
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=timeout,
+    )
