@@ -71,9 +71,10 @@ def create_app(case: Case, settings: Settings | None = None) -> FastAPI:
         title="sabt",
         summary="A tamper-evident evidence ledger: the JSON API",
         version="1",
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads from a CDN; the schema is at /api/openapi.json
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        swagger_ui_oauth2_redirect_url=None,
         dependencies=[Depends(csrf_protect)],
     )
     app.state.case = case
