@@ -18,6 +18,8 @@ from sabt.ledger.merkle import MemoryTree, verify_consistency, verify_inclusion
 from sabt.ledger.note import Note, Signature, add_signature, open_note, sign_note
 from sabt.ledger.tilepath import Tile, tiles_for_size
 from sabt.ledger.tiles import TileLog
+from sabt.ledger.tlogproof import TlogProof, VerifiedProof, create_tlog_proof, verify_tlog_proof
+from sabt.ledger.witness import WitnessState
 
 __all__ = [
     "COSIGNATURE_V1",
@@ -31,8 +33,12 @@ __all__ = [
     "Signer",
     "Tile",
     "TileLog",
+    "TlogProof",
+    "VerifiedProof",
+    "WitnessState",
     "Verifier",
     "add_signature",
+    "create_tlog_proof",
     "generate_cosigner_key",
     "generate_signer_key",
     "leaf_hash",
@@ -43,4 +49,5 @@ __all__ = [
     "tree_root",
     "verify_consistency",
     "verify_inclusion",
+    "verify_tlog_proof",
 ]
