@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sabt.names import search_key
-
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN_SAFE = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
 
@@ -28,6 +26,8 @@ def _token(s: str) -> str:
 
 def word_keys(word: str) -> list[str]:
     """The tokens one word contributes: its key (prefixed ``k``) and its plain form."""
+    from sabt.names import search_key  # imported here: search must import without names' data
+
     out = []
     key = _token(search_key(word).replace(" ", ""))
     if key:

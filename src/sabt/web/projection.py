@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from sabt.db.projection import metadata, projector
+from sabt.events.event import Event
+from sabt.events.types import register
 
 accounts_table = sa.Table(
     "web_accounts",
@@ -28,7 +31,7 @@ accounts_table = sa.Table(
 sensitive_reads_table = sa.Table(
     "web_sensitive_reads",
     metadata,
-    sa.Column("seq", sa.BigInteger, primary_key=True),
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
     sa.Column("at", sa.String(40), nullable=False),
     sa.Column("actor", sa.String(200), nullable=False),
     sa.Column("subject", sa.String(200), nullable=False),
@@ -37,15 +40,13 @@ sensitive_reads_table = sa.Table(
 )
 
 
-def _body(stored: Any) -> dict[str, Any]:
-    body = stored.event.body
-    assert isinstance(body, dict)
-    return body
+register("ledger.verified", doc="The log was verified through the web.", required=("size", "root"))
 
 
-@projector.on("account.created")
-def _created(conn: sa.Connection, stored: Any) -> None:
-    body = _body(stored)
+@projector.on("account.created", required=("username", "role", "password_hash"))
+def _created(conn: Connection, seq: int, event: Event) -> None:
+    """A web account was created."""
+    body = event.body
     conn.execute(
         accounts_table.insert().values(
             username=body["username"],
@@ -53,50 +54,50 @@ def _created(conn: sa.Connection, stored: Any) -> None:
             password_hash=body["password_hash"],
             active=True,
             epoch=1,
-            created_at=str(stored.event.at),
-            created_by=str(stored.event.actor),
+            created_at=event.at,
+            created_by=event.actor,
         )
     )
 
 
-def _update(conn: sa.Connection, stored: Any, **values: Any) -> None:
+def _update(conn: Connection, event: Event, **values: Any) -> None:
     conn.execute(
         accounts_table.update()
-        .where(accounts_table.c.username == _body(stored)["username"])
+        .where(accounts_table.c.username == event.body["username"])
         .values(epoch=accounts_table.c.epoch + 1, **values)
     )
 
 
-@projector.on("account.role_changed")
-def _role(conn: sa.Connection, stored: Any) -> None:
-    _update(conn, stored, role=_body(stored)["role"])
+@projector.on("account.role_changed", required=("username", "role"))
+def _role(conn: Connection, seq: int, event: Event) -> None:
+    """A web account's role changed (its sessions end)."""
+    _update(conn, event, role=event.body["role"])
 
 
-@projector.on("account.password_changed")
-def _password(conn: sa.Connection, stored: Any) -> None:
-    _update(conn, stored, password_hash=_body(stored)["password_hash"])
+@projector.on("account.password_changed", required=("username", "password_hash"))
+def _password(conn: Connection, seq: int, event: Event) -> None:
+    """A web account's password changed (its sessions end)."""
+    _update(conn, event, password_hash=event.body["password_hash"])
 
 
-@projector.on("account.disabled")
-def _disabled(conn: sa.Connection, stored: Any) -> None:
-    _update(conn, stored, active=False)
+@projector.on("account.disabled", required=("username",))
+def _disabled(conn: Connection, seq: int, event: Event) -> None:
+    """A web account was disabled (its sessions end)."""
+    _update(conn, event, active=False)
 
 
-@projector.on("account.enabled")
-def _enabled(conn: sa.Connection, stored: Any) -> None:
-    _update(conn, stored, active=True)
+@projector.on("account.enabled", required=("username",))
+def _enabled(conn: Connection, seq: int, event: Event) -> None:
+    """A disabled web account was enabled again."""
+    _update(conn, event, active=True)
 
 
-@projector.on("sensitive.read")
-def _read(conn: sa.Connection, stored: Any) -> None:
-    body = _body(stored)
+@projector.on("sensitive.read", required=("subject", "field", "reason"))
+def _read(conn: Connection, seq: int, event: Event) -> None:
+    """Someone read a sensitive field (a witness's identity, a family's contact)."""
+    body = event.body
     conn.execute(
         sensitive_reads_table.insert().values(
-            seq=stored.seq,
-            at=str(stored.event.at),
-            actor=str(stored.event.actor),
-            subject=body["subject"],
-            field=body["field"],
-            reason=body.get("reason", ""),
+            seq=seq, at=event.at, actor=event.actor, subject=body["subject"], field=body["field"], reason=body["reason"]
         )
     )

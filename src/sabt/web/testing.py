@@ -19,14 +19,11 @@ if TYPE_CHECKING:
 PASSWORD = "test-password-1"
 
 
-def new_case(root: Path, *, title: str = "Test case (fictional)") -> Case:
-    from sabt import datadir
+def new_case(root: Path, *, title: str = "Test case (fictional)", database_url: str | None = None) -> Case:
     from sabt.case import Case
 
     root.mkdir(parents=True, exist_ok=True)
-    config = datadir.Config(origin="test.sabt.example/log", case="test", title=title, fictional=True)
-    (root / datadir.CONFIG_NAME).write_text(config.to_toml(), "utf-8")
-    return Case.open(root)
+    return Case.init(root, origin="test.sabt.invalid/web", case="test", title=title, fictional=True, actor="test", database_url=database_url)
 
 
 def add_role_accounts(case: Case) -> None:
@@ -37,9 +34,9 @@ def add_role_accounts(case: Case) -> None:
             accounts.create(case, role, role, PASSWORD, actor="test")
 
 
-def scratch_app(root: Path) -> FastAPI:
+def scratch_app(root: Path, database_url: str | None = None) -> FastAPI:
     from sabt.web.app import Settings, create_app
 
-    case = new_case(root)
+    case = new_case(root, database_url=database_url)
     add_role_accounts(case)
     return create_app(case, Settings(secure_cookies=False))
