@@ -29,18 +29,24 @@ def register(app: typer.Typer) -> None:
     @user.command("add")
     def add(
         ctx: typer.Context,
-        name: Annotated[str, typer.Argument(help="Account name (lower-case letters, digits, . _ -).")],
+        name: Annotated[
+            str, typer.Argument(help="Account name (lower-case letters, digits, . _ -).")
+        ],
         role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
         password: Annotated[
             str | None,
-            typer.Option(help="The password (else SABT_PASSWORD, else asked for).", show_default=False),
+            typer.Option(
+                help="The password (else SABT_PASSWORD, else asked for).", show_default=False
+            ),
         ] = None,
     ) -> None:
         """Create an account with a role."""
         from sabt.cli import state
         from sabt.web import accounts
 
-        account = accounts.create(state(ctx).case(), name, role, _password(password), actor=_actor())
+        account = accounts.create(
+            state(ctx).case(), name, role, _password(password), actor=_actor()
+        )
         typer.echo(f"created {account.username} ({account.role})")
 
     @user.command("list")
@@ -56,7 +62,9 @@ def register(app: typer.Typer) -> None:
     def role(
         ctx: typer.Context,
         name: Annotated[str, typer.Argument(help="Account name.")],
-        new_role: Annotated[str, typer.Argument(metavar="ROLE", help=f"One of: {', '.join(ROLES)}.")],
+        new_role: Annotated[
+            str, typer.Argument(metavar="ROLE", help=f"One of: {', '.join(ROLES)}.")
+        ],
     ) -> None:
         """Change an account's role (ends its sessions)."""
         from sabt.cli import state
@@ -69,7 +77,9 @@ def register(app: typer.Typer) -> None:
     def passwd(
         ctx: typer.Context,
         name: Annotated[str, typer.Argument(help="Account name.")],
-        password: Annotated[str | None, typer.Option(help="The new password.", show_default=False)] = None,
+        password: Annotated[
+            str | None, typer.Option(help="The new password.", show_default=False)
+        ] = None,
     ) -> None:
         """Set an account's password (ends its sessions)."""
         from sabt.cli import state
@@ -79,7 +89,9 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"password of {name} changed")
 
     @user.command("disable")
-    def disable(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Account name.")]) -> None:
+    def disable(
+        ctx: typer.Context, name: Annotated[str, typer.Argument(help="Account name.")]
+    ) -> None:
         """Disable an account (ends its sessions; it can be enabled again)."""
         from sabt.cli import state
         from sabt.web import accounts
@@ -88,7 +100,9 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"{name} disabled")
 
     @user.command("enable")
-    def enable(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Account name.")]) -> None:
+    def enable(
+        ctx: typer.Context, name: Annotated[str, typer.Argument(help="Account name.")]
+    ) -> None:
         """Enable a disabled account."""
         from sabt.cli import state
         from sabt.web import accounts
@@ -97,4 +111,3 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"{name} enabled")
 
     app.add_typer(user, name="user")
-

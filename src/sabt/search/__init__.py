@@ -52,7 +52,9 @@ def search(
     if not alternatives:
         return []
     rows = for_connection(conn).query(conn, alternatives, kinds, public, limit)
-    return [Hit(kind, ref, title, snippet(body, text), score) for kind, ref, title, body, score in rows]
+    return [
+        Hit(kind, ref, title, snippet(body, text), score) for kind, ref, title, body, score in rows
+    ]
 
 
 def snippet(body: str, query: str, width: int = 160) -> str:

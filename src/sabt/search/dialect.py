@@ -31,7 +31,12 @@ class Dialect(ABC):
 
     @abstractmethod
     def query(
-        self, conn: sa.Connection, alternatives: list[list[str]], kinds: tuple[str, ...] | None, public: bool, limit: int
+        self,
+        conn: sa.Connection,
+        alternatives: list[list[str]],
+        kinds: tuple[str, ...] | None,
+        public: bool,
+        limit: int,
     ) -> list[tuple[str, str, str, str, float]]:
         """Rows (kind, ref, title, body, score), best first, matching every word."""
 

@@ -32,7 +32,9 @@ class PostgresDialect(Dialect):
                 " PRIMARY KEY (kind, ref))"
             )
         )
-        conn.execute(sa.text("CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin (tsv)"))
+        conn.execute(
+            sa.text("CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin (tsv)")
+        )
 
     def put(self, conn: sa.Connection, doc: Document, keys: str) -> None:
         conn.execute(
@@ -42,14 +44,26 @@ class PostgresDialect(Dialect):
                 "ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body, "
                 "sensitive = excluded.sensitive, keys = excluded.keys"
             ),
-            {"kind": doc.kind, "ref": doc.ref, "title": doc.title, "body": doc.body, "sensitive": doc.sensitive, "keys": keys},
+            {
+                "kind": doc.kind,
+                "ref": doc.ref,
+                "title": doc.title,
+                "body": doc.body,
+                "sensitive": doc.sensitive,
+                "keys": keys,
+            },
         )
 
     def delete(self, conn: sa.Connection, kind: str, ref: str) -> None:
-        conn.execute(sa.text("DELETE FROM search_docs WHERE kind = :kind AND ref = :ref"), {"kind": kind, "ref": ref})
+        conn.execute(
+            sa.text("DELETE FROM search_docs WHERE kind = :kind AND ref = :ref"),
+            {"kind": kind, "ref": ref},
+        )
 
     def query(self, conn, alternatives, kinds, public, limit):  # type: ignore[no-untyped-def]
-        tsquery = " & ".join("(" + " | ".join(_lexeme(t) for t in group) + ")" for group in alternatives)
+        tsquery = " & ".join(
+            "(" + " | ".join(_lexeme(t) for t in group) + ")" for group in alternatives
+        )
         sql = (
             "SELECT kind, ref, title, body, ts_rank(tsv, q) AS rank "
             "FROM search_docs, to_tsquery('simple', :q) AS q WHERE tsv @@ q"

@@ -37,14 +37,26 @@ class SqliteDialect(Dialect):
                 "INSERT INTO search_docs (kind, ref, title, body, sensitive, keys) "
                 "VALUES (:kind, :ref, :title, :body, :sensitive, :keys)"
             ),
-            {"kind": doc.kind, "ref": doc.ref, "title": doc.title, "body": doc.body, "sensitive": int(doc.sensitive), "keys": keys},
+            {
+                "kind": doc.kind,
+                "ref": doc.ref,
+                "title": doc.title,
+                "body": doc.body,
+                "sensitive": int(doc.sensitive),
+                "keys": keys,
+            },
         )
 
     def delete(self, conn: sa.Connection, kind: str, ref: str) -> None:
-        conn.execute(sa.text("DELETE FROM search_docs WHERE kind = :kind AND ref = :ref"), {"kind": kind, "ref": ref})
+        conn.execute(
+            sa.text("DELETE FROM search_docs WHERE kind = :kind AND ref = :ref"),
+            {"kind": kind, "ref": ref},
+        )
 
     def query(self, conn, alternatives, kinds, public, limit):  # type: ignore[no-untyped-def]
-        match = " AND ".join("(" + " OR ".join(_quote(t) for t in group) + ")" for group in alternatives)
+        match = " AND ".join(
+            "(" + " OR ".join(_quote(t) for t in group) + ")" for group in alternatives
+        )
         sql = "SELECT kind, ref, title, body, bm25(search_docs) AS rank FROM search_docs WHERE search_docs MATCH :match"
         params: dict[str, object] = {"match": match, "limit": limit}
         if kinds:

@@ -79,7 +79,9 @@ def create(case: Case, username: str, role: str, password: str, *, actor: str) -
     if problems:
         raise InvalidInput(f"Cannot create account {username!r}.", errors=problems)
     if get(case, name) is not None:
-        raise InvalidInput(f"An account named {name!r} already exists.", errors={"username": "taken"})
+        raise InvalidInput(
+            f"An account named {name!r} already exists.", errors={"username": "taken"}
+        )
     digest = hash_password(password)
     case.append(
         "account.created", {"username": name, "role": role, "password_hash": digest}, actor=actor

@@ -128,9 +128,10 @@ class SecurityHeaders:
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api") or "application/json" in request.headers.get(
-        "accept", ""
-    ).split(",")[0]
+    return (
+        request.url.path.startswith("/api")
+        or "application/json" in request.headers.get("accept", "").split(",")[0]
+    )
 
 
 def _handle_errors(app: FastAPI) -> None:
@@ -148,9 +149,18 @@ def _handle_errors(app: FastAPI) -> None:
             return JSONResponse(body, status_code=status, headers=headers)
         if status == 401:
             # The login form, with the 401: nothing about the page asked for.
-            response = render(request, "login.html", status_code=401, next=request.url.path, error=detail)
+            response = render(
+                request, "login.html", status_code=401, next=request.url.path, error=detail
+            )
         else:
-            response = render(request, "error.html", status_code=status, status=status, detail=detail, errors=errors)
+            response = render(
+                request,
+                "error.html",
+                status_code=status,
+                status=status,
+                detail=detail,
+                errors=errors,
+            )
         response.headers.update(headers)
         return response
 

@@ -52,7 +52,9 @@ def _basic(request: Request) -> Principal | None:
     if not header.lower().startswith("basic "):
         return None
     try:
-        name, _, password = base64.b64decode(header[6:], validate=True).decode("utf-8").partition(":")
+        name, _, password = (
+            base64.b64decode(header[6:], validate=True).decode("utf-8").partition(":")
+        )
     except (binascii.Error, UnicodeDecodeError) as e:
         raise NotAuthenticated("The Authorization header is not valid HTTP Basic.") from e
     return authenticate(request, name, password)

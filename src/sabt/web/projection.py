@@ -98,6 +98,11 @@ def _read(conn: Connection, seq: int, event: Event) -> None:
     body = event.body
     conn.execute(
         sensitive_reads_table.insert().values(
-            seq=seq, at=event.at, actor=event.actor, subject=body["subject"], field=body["field"], reason=body["reason"]
+            seq=seq,
+            at=event.at,
+            actor=event.actor,
+            subject=body["subject"],
+            field=body["field"],
+            reason=body["reason"],
         )
     )

@@ -18,7 +18,10 @@ from collections.abc import Callable
 
 class LoginLimiter:
     def __init__(
-        self, max_failures: int = 5, window: float = 300.0, clock: Callable[[], float] = time.monotonic
+        self,
+        max_failures: int = 5,
+        window: float = 300.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.max_failures = max_failures
         self.window = window

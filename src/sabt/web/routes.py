@@ -63,7 +63,7 @@ def markdown(app: FastAPI) -> str:
         "# Routes and roles",
         "",
         "Who may use each route of the web app and the JSON API (✓ = allowed).",
-        "\"public\" routes need no login. A request by a role without ✓ gets 403;",
+        '"public" routes need no login. A request by a role without ✓ gets 403;',
         "one without a session gets 401. Generated from the app by",
         "`python -m sabt.web.routes`; `tests/web/test_routes_doc.py` checks it.",
         "",

@@ -19,11 +19,21 @@ if TYPE_CHECKING:
 PASSWORD = "test-password-1"
 
 
-def new_case(root: Path, *, title: str = "Test case (fictional)", database_url: str | None = None) -> Case:
+def new_case(
+    root: Path, *, title: str = "Test case (fictional)", database_url: str | None = None
+) -> Case:
     from sabt.case import Case
 
     root.mkdir(parents=True, exist_ok=True)
-    return Case.init(root, origin="test.sabt.invalid/web", case="test", title=title, fictional=True, actor="test", database_url=database_url)
+    return Case.init(
+        root,
+        origin="test.sabt.invalid/web",
+        case="test",
+        title=title,
+        fictional=True,
+        actor="test",
+        database_url=database_url,
+    )
 
 
 def add_role_accounts(case: Case) -> None:

@@ -17,7 +17,9 @@ from fastapi.templating import Jinja2Templates
 from sabt.web.csrf import csrf_token
 from sabt.web.i18n import Translator, language
 
-templates = Jinja2Templates(directory=str(__import__("pathlib").Path(__file__).parent / "templates"))
+templates = Jinja2Templates(
+    directory=str(__import__("pathlib").Path(__file__).parent / "templates")
+)
 templates.env.autoescape = True
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True

@@ -23,7 +23,11 @@ Admin = Annotated[Principal, Depends(allow_group(ADMIN))]
 @router.get("/admin/accounts", response_class=HTMLResponse)
 def account_list(request: Request, who: Admin, done: str = "") -> Response:
     return render(
-        request, "admin/accounts.html", accounts=accounts.all_accounts(request.app.state.case), roles=ROLES, done=done
+        request,
+        "admin/accounts.html",
+        accounts=accounts.all_accounts(request.app.state.case),
+        roles=ROLES,
+        done=done,
     )
 
 
@@ -60,7 +64,10 @@ def account_change(
         else:
             from sabt.errors import InvalidInput
 
-            raise InvalidInput(f"Unknown action {action!r}.", errors={"action": "role, password, disable or enable"})
+            raise InvalidInput(
+                f"Unknown action {action!r}.",
+                errors={"action": "role, password, disable or enable"},
+            )
     return RedirectResponse(f"/admin/accounts?done={action}", status_code=303)
 
 

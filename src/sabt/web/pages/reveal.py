@@ -26,5 +26,7 @@ def reveal_field(
 ) -> Response:
     with write_lock:
         value = reveal(request.app.state.case, who, kind, ref, field, reason)
-    template = "revealed_fragment.html" if request.headers.get("hx-request") == "true" else "revealed.html"
+    template = (
+        "revealed_fragment.html" if request.headers.get("hx-request") == "true" else "revealed.html"
+    )
     return render(request, template, value=value, kind=kind, ref=ref, field=field)

@@ -41,7 +41,14 @@ def login(
         who = authenticate(request, username.strip(), password)
     except NotAuthenticated as e:
         status = e.status
-        response = render(request, "login.html", status_code=status, error=e.message, username=username, next=safe_next(next))
+        response = render(
+            request,
+            "login.html",
+            status_code=status,
+            error=e.message,
+            username=username,
+            next=safe_next(next),
+        )
         if getattr(e, "retry_after", None):
             response.headers["Retry-After"] = str(e.retry_after)  # type: ignore[attr-defined]
         return response
