@@ -62,7 +62,7 @@ def test_login_is_rate_limited(app) -> None:  # type: ignore[no-untyped-def]
     token = csrf_of(c.get("/login").text)
     codes = [
         c.post(
-            "/login", data={"username": "admin", "password": "guess-%d-xxxxx" % i, "csrf": token}
+            "/login", data={"username": "admin", "password": f"guess-{i}-xxxxx", "csrf": token}
         ).status_code
         for i in range(7)
     ]
