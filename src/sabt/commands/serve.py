@@ -29,9 +29,19 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        workers: Annotated[
+            int, typer.Option(help="Worker processes (each opens the case).", min=1)
+        ] = 1,
     ) -> None:
         """Serve the web interface and the JSON API (/api, OpenAPI at /api/docs)."""
         from sabt.cli import state
         from sabt.web.server import serve
 
-        serve(state(ctx).case(), host, port, secure_cookies=secure_cookies, public=public)
+        serve(
+            state(ctx).case(),
+            host,
+            port,
+            secure_cookies=secure_cookies,
+            public=public,
+            workers=workers,
+        )

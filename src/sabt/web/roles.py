@@ -70,7 +70,8 @@ class Allow:
             raise ValueError(f"unknown role(s) {unknown}; known: {ROLES}")
         self.roles = roles
 
-    def __call__(self, request: Request) -> Principal:
+    async def __call__(self, request: Request) -> Principal:
+        # async: a guard is a quick lookup, not worth a hop to the thread pool.
         from sabt.web.auth import current_principal
 
         who = current_principal(request)
