@@ -1,10 +1,16 @@
 """Text → search keys, for documents and queries alike.
 
-Each word of the text is reduced by ``sabt.names.search_key`` (normalised,
-script-independent: Persian and Latin spellings of a name meet on one key), and
-the word's plain normalised form is kept too, so that ordinary words match
-exactly. Keys are ASCII-safe tokens joined by spaces, which both FTS5's
-``unicode61`` tokenizer and PostgreSQL's ``simple`` configuration split on.
+Each word gives two kinds of token (PERSIAN.md §2–3, via ``sabt.names``):
+
+- ``w`` + its ``search_key`` (normalised, casefolded, script kept): exact words
+  in either language, whatever the spelling of Arabic-script letters or digits;
+- ``r`` + each of its ``roman_keys`` (a Persian name's romanisations, or a Latin
+  spelling, folded by the variant rules): so حسین, Hossein and Hosein meet on
+  one token, and a Persian query finds a Latin record and the other way round.
+
+Documents store the tokens joined by spaces; a query must match every word by
+any of its tokens. Both FTS5's ``unicode61`` tokenizer and PostgreSQL's
+``simple`` configuration split on the spaces and keep each token whole.
 """
 
 from __future__ import annotations
@@ -13,29 +19,28 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_TOKEN_SAFE = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
+_UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return _WORD.findall(unicodedata.normalize("NFKC", text))
 
 
-def _token(s: str) -> str:
-    return _TOKEN_SAFE.sub("", unicodedata.normalize("NFKC", s).casefold())
+def _token(prefix: str, s: str) -> str:
+    safe = _UNSAFE.sub("", s).replace("_", "")
+    return prefix + safe if safe else ""
 
 
 def word_keys(word: str) -> list[str]:
-    """The tokens one word contributes: its key (prefixed ``k``) and its plain form."""
-    from sabt.names import search_key  # imported here: search must import without names' data
+    """The tokens one word contributes: its search key, then its romanised keys."""
+    # Imported here: search must import (for the projection registry) on its own.
+    from sabt.names import search_key
+    from sabt.names.romanize import roman_keys
 
-    out = []
-    key = _token(search_key(word).replace(" ", ""))
-    if key:
-        out.append("k" + key)
-    plain = _token(word)
-    if plain and plain.isascii():
-        out.append("w" + plain)
-    return out
+    out = [_token("w", search_key(word).replace(" ", ""))]
+    if not word.isdigit():
+        out.extend(_token("r", k) for k in sorted(roman_keys(word)))
+    return [t for t in dict.fromkeys(out) if t]
 
 
 def document_keys(text: str) -> str:
@@ -48,10 +53,5 @@ def document_keys(text: str) -> str:
 
 def query_keys(text: str) -> list[list[str]]:
     """One list of alternatives per query word: a document must match every word,
-    by its key or by its plain form."""
-    out = []
-    for w in words(text):
-        alternatives = word_keys(w)
-        if alternatives:
-            out.append(alternatives)
-    return out
+    by any of that word's tokens."""
+    return [alternatives for w in words(text) if (alternatives := word_keys(w))]

@@ -9,6 +9,7 @@ route declares its roles (``sabt.web.roles``); CSRF is checked app-wide.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 import secrets
 from dataclasses import dataclass
@@ -54,12 +55,35 @@ def session_secret(case: Case) -> str:
     return path.read_text("ascii").strip()
 
 
+# Page and API modules that show another package's data, and the module they
+# need: while that package is not installed, its pages are left out (not faked).
+NEEDS = {
+    "records": "sabt.records.queries",
+    "family": "sabt.records.queries",
+    "search": "sabt.records.queries",
+    "places": "sabt.records.queries",
+    "evidence": "sabt.vault.projection",
+    "review": "sabt.linkage.queries",
+    "estimates": "sabt.estimate",
+}
+
+
+def _available(name: str) -> bool:
+    need = NEEDS.get(name)
+    if need is None:
+        return True
+    try:
+        return importlib.util.find_spec(need) is not None
+    except ModuleNotFoundError:
+        return False
+
+
 def _modules(package: str) -> list[str]:
     pkg = importlib.import_module(package)
     return [
         f"{package}.{m.name}"
         for m in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name)
-        if not m.name.startswith("_")
+        if not m.name.startswith("_") and _available(m.name)
     ]
 
 

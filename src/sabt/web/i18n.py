@@ -54,6 +54,13 @@ class Translator:
             return f"[{key}]"
         return message.format(**params) if params else message
 
+    def has(self, key: str) -> bool:
+        return key in self._messages
+
+    def maybe(self, key: str, fallback: str) -> str:
+        """The message for ``key`` if the catalogue has one (vocabulary values), else ``fallback``."""
+        return self._messages.get(key, fallback)
+
     def number(self, value: object) -> str:
         text = f"{value:,}" if isinstance(value, int) else str(value)
         return text.translate(_PERSIAN_DIGITS).replace(",", "٬") if self.lang == "fa" else text
