@@ -27,17 +27,41 @@ def template_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture
-def app(tmp_path: Path, template_case: Path) -> Iterator[FastAPI]:
+def _open_copy(template: Path, root: Path) -> FastAPI:
     from sabt.case import Case
     from sabt.web.app import Settings, create_app
 
-    root = tmp_path / "case"
-    shutil.copytree(template_case, root)
-    case = Case.open(root)
-    app = create_app(case, Settings(secure_cookies=False))
+    shutil.copytree(template, root)
+    return create_app(Case.open(root), Settings(secure_cookies=False))
+
+
+@pytest.fixture
+def app(tmp_path: Path, template_case: Path) -> Iterator[FastAPI]:
+    app = _open_copy(template_case, tmp_path / "case")
     yield app
-    case.close()
+    app.state.case.close()
+
+
+@pytest.fixture(scope="session")
+def template_records(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The template case plus the fictional sample records (``sabt.web.samples``)."""
+    pytest.importorskip("sabt.records.queries", reason="the records package has not landed")
+    from sabt.web.samples import add_sample_records
+
+    root = tmp_path_factory.mktemp("template-records") / "case"
+    app = scratch_app(root)
+    ids = add_sample_records(app.state.case)
+    app.state.case.close()
+    return root, ids
+
+
+@pytest.fixture
+def records_app(tmp_path: Path, template_records: tuple[Path, dict[str, str]]) -> Iterator[FastAPI]:
+    """An app over a copy of the sample records; ``app.state.ids`` names them."""
+    app = _open_copy(template_records[0], tmp_path / "case")
+    app.state.ids = template_records[1]
+    yield app
+    app.state.case.close()
 
 
 @pytest.fixture
