@@ -62,6 +62,7 @@ NEEDS = {
     "family": "sabt.records.queries",
     "search": "sabt.records.queries",
     "places": "sabt.records.queries",
+    "records_api": "sabt.records.queries",
     "evidence": "sabt.vault.projection",
     "review": "sabt.linkage.queries",
     "estimates": "sabt.estimate",
