@@ -127,3 +127,25 @@ def test_state_file_rules(tmp_path: Path, witness: WitnessState) -> None:
         witness.add_log(witness.signer.vkey)
     with pytest.raises(NotFound, match="witness init"):
         WitnessState.load(tmp_path / "nope.json")
+
+
+def test_cosigning_the_fixture_keeps_the_other_witness_line(tmp_path: Path) -> None:
+    from support import ASSETS
+
+    fix = ASSETS / "ledger/tlog/c2sp-fixture"
+    meta = json.loads((fix / "fixture.json").read_text())
+    state = WitnessState.create(tmp_path / "w.json", "witness.example/w2")
+    state.add_log(meta["log_vkey"])
+    original = (fix / "log/checkpoint").read_text()
+    cosigned = state.cosign(original, TileLog(fix / "log"), timestamp=1700000000)
+    assert cosigned.startswith(original)
+    keys = [
+        Verifier.from_vkey(meta["log_vkey"]),
+        Verifier.from_vkey(meta["witness_vkey_cosignature_v1"]),
+    ]
+    note = open_note(cosigned, [*keys, state.signer.verifier])
+    assert [s.name for s in note.signatures] == [
+        meta["origin"],
+        "witness.example.com/w1",
+        "witness.example/w2",
+    ]
