@@ -28,6 +28,7 @@ from sabt.ledger import (
     open_note,
     sign_note,
 )
+from support import ASSETS
 
 ORIGIN = "log.example/fictional-case"
 SKEY, VKEY = generate_signer_key(ORIGIN)
@@ -130,8 +131,6 @@ def test_state_file_rules(tmp_path: Path, witness: WitnessState) -> None:
 
 
 def test_cosigning_the_fixture_keeps_the_other_witness_line(tmp_path: Path) -> None:
-    from support import ASSETS
-
     fix = ASSETS / "ledger/tlog/c2sp-fixture"
     meta = json.loads((fix / "fixture.json").read_text())
     state = WitnessState.create(tmp_path / "w.json", "witness.example/w2")
