@@ -68,3 +68,12 @@ def test_cosign_without_a_checkpoint(tmp_path: Path) -> None:
     )
     assert missing.returncode == 3
     assert "no checkpoint at" in missing.stderr
+
+
+def test_cosign_a_checkpoint_that_is_not_text(tmp_path: Path) -> None:
+    state = str(tmp_path / "w.json")
+    run_sabt("witness", "init", "--name", "w", "--state", state, check=True)
+    (tmp_path / "checkpoint").write_bytes(b"\xff\xfe not utf-8\n")
+    bad = run_sabt("witness", "cosign", "--state", state, "--log-dir", str(tmp_path))
+    assert bad.returncode == 1
+    assert "is not UTF-8 text" in bad.stderr
