@@ -20,7 +20,7 @@ spelling a source used.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from sabt.names.data import read_table
@@ -96,6 +96,7 @@ def _join(parts: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def romanizations(persian_name: str) -> tuple[str, ...]:
     """Candidate Latin spellings of a Persian-script name, the most common first.
 
@@ -125,6 +126,7 @@ def romanizations(persian_name: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_known(persian_name: str) -> bool:
     """True when every word of the name is in (or composed from) the table."""
     words = [name_key(w) for w in normalize(persian_name).split(" ") if name_key(w)]
@@ -181,6 +183,7 @@ def _fold_word(word: str) -> str:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_latin(text: str) -> str:
     """A Latin spelling folded by the variant rules: Muhammad, Mohamad → "muhamad"."""
     # Words are folded apart (their ends matter: Fatemeh Zahra), then the joined
@@ -188,6 +191,7 @@ def fold_latin(text: str) -> str:
     return _fold_word("".join(_fold_word(w) for w in _WORD_SPLIT.split(text) if w))
 
 
+@lru_cache(maxsize=1 << 16)
 def roman_key(name: str) -> str:
     """One Latin key for a name in either script: compare it across lists.
 
@@ -215,6 +219,7 @@ def table_entries(latin: str) -> frozenset[str]:
     return _reverse().get(fold_latin(latin), frozenset())
 
 
+@lru_cache(maxsize=1 << 16)
 def roman_keys(name: str) -> frozenset[str]:
     """Every folded key a name can have: all romanisations of a Persian name.
 

@@ -42,7 +42,7 @@ from sabt.names.titles import split_titles, title_class
 
 # The score at which two names are taken as the same by default; measured on
 # the evaluation set in tests/names/test_evaluation.py (docs/benchmarks.md).
-THRESHOLD = 0.8
+THRESHOLD = 0.75
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,17 @@ def _lev(a: str, b: str) -> float:
     return float(Levenshtein.normalized_similarity(a, b))
 
 
+def _final_vowel_added(x: str, y: str) -> bool:
+    """Saeed / Saeedeh, Mahdi / Mahdieh: a final -eh is a written ه, another name."""
+    return x == y + "e" or y == x + "e"
+
+
 def _latin_pair(a: str, b: str) -> tuple[float, str]:
     fa, fb = fold_latin(a), fold_latin(b)
     if fa == fb:
         return 0.95, f"{a} ~ {b} (spelling variant)"
+    if _final_vowel_added(fa, fb):
+        return 0.6, f"{a} ≠ {b} (one ends in -eh: another name)"
     shared = table_entries(a) & table_entries(b)
     if shared:
         return 0.9, f"{a} ~ {b} (both spell {min(shared)})"
@@ -95,6 +102,8 @@ def _cross_pair(persian: str, latin: str) -> tuple[float, str]:
         keys = roman_keys(persian)
         if fl in keys:
             return 0.95, f"{latin} ~ {persian} via romanization"
+        if any(_final_vowel_added(fl, k) for k in keys):
+            return 0.6, f"{latin} ≠ {persian} (one ends in -eh: another name)"
         best = max(_lev(fl, k) for k in keys)
         if skeleton_key(persian) == skeleton_key(latin) and best >= 0.75:
             return (
