@@ -101,3 +101,46 @@ def test_raw_text_is_never_altered(text: str) -> None:
     copy = "".join(list(raw))
     normalize(raw), search_key(raw), name_key(raw), search_terms(raw)
     assert raw == copy
+
+
+PERSIAN_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_PRESENTATION = {
+    "ع": "\ufec9",
+    "ل": "\ufedd",
+    "م": "\ufee1",
+    "ن": "\ufee5",
+    "ب": "\ufe8f",
+    "ی": "\ufbfc",
+}
+
+
+@st.composite
+def spelled_twice(draw: st.DrawFn) -> tuple[str, str]:
+    """A Persian word and the same word as another list might have printed it."""
+    word = draw(st.text(st.sampled_from(PERSIAN_LETTERS), min_size=1, max_size=10))
+    out = []
+    for ch in word:
+        variant = draw(
+            st.sampled_from(["plain", "arabic", "mark", "tatweel", "presentation", "control"])
+        )
+        if variant == "arabic":
+            ch = {"ی": "ي", "ک": "ك", "ه": "ة"}.get(ch, ch)
+        elif variant == "mark":
+            ch += draw(
+                st.sampled_from(["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u0670"])
+            )
+        elif variant == "tatweel":
+            ch += "\u0640"
+        elif variant == "presentation":
+            ch = _PRESENTATION.get(ch, ch)
+        elif variant == "control":
+            ch += draw(st.sampled_from(["\u200e", "\u200f", "\u200d", "\u2067", "\u202b"]))
+        out.append(ch)
+    return word, "".join(out)
+
+
+@given(spelled_twice())
+def test_every_printed_variant_of_a_word_gives_its_key(pair: tuple[str, str]) -> None:
+    word, printed = pair
+    assert search_key(printed) == search_key(word)
+    assert name_key(printed) == name_key(word)
