@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sabt.names import latin_key, name_key, normalize, search_key, search_terms
+from sabt.names import (
+    fold_latin,
+    latin_key,
+    name_key,
+    normalize,
+    roman_key,
+    search_key,
+    search_terms,
+    skeleton_key,
+)
 
 # Every pair PERSIAN.md §2 lists must give one key.
 SAME_SEARCH_KEY = [
@@ -93,6 +102,9 @@ def test_every_key_is_idempotent(text: str) -> None:
     assert search_key(search_key(text)) == search_key(text)
     assert name_key(name_key(text)) == name_key(text)
     assert search_key(normalize(text)) == search_key(text)
+    assert skeleton_key(skeleton_key(text)) == skeleton_key(text)
+    assert fold_latin(fold_latin(text)) == fold_latin(text)
+    assert fold_latin(roman_key(text)) == roman_key(text)
 
 
 @given(TEXT)
