@@ -88,3 +88,10 @@ def test_swapped_fathers_are_a_hard_negative() -> None:
     a = PersonName.parse("Ali Rezaei son of Hasan")
     b = PersonName.parse("Ali Rezaei son of Hossein")
     assert compare(a, b).score < THRESHOLD
+
+
+def test_bracketed_father_is_read() -> None:
+    p = PersonName.parse("Ali Rezaei (son of Hasan)")
+    assert (p.given, p.family, p.father) == ("Ali", "Rezaei", "Hasan")
+    q = PersonName.parse("علی رضایی (فرزند حسن)")
+    assert (q.given, q.family, q.father) == ("علی", "رضایی", "حسن")

@@ -23,6 +23,7 @@ _FATHER = re.compile(
     r"\s*(?:,\s*)?(?:فرزند|فرزندِ|پسر|دختر|\bson of\b|\bdaughter of\b|\bs/o\b|\bd/o\b|\bbin\b|\bibn\b)\s+",
     re.IGNORECASE,
 )
+_BRACKETS = re.compile(r"[()\[\]{}«»\"]")
 _YEAR_SLACK = dt.timedelta(days=366)
 
 
@@ -47,8 +48,8 @@ class PersonName:
         The last word is taken as the family name unless a comma puts it
         first ("Rezaei, Ali"); everything before it is the given name.
         """
-        pieces = _FATHER.split(normalize(text), maxsplit=1)
-        name, father = pieces[0], (pieces[1] if len(pieces) > 1 else "")
+        pieces = _FATHER.split(_BRACKETS.sub(" ", normalize(text)), maxsplit=1)
+        name, father = normalize(pieces[0]), (normalize(pieces[1]) if len(pieces) > 1 else "")
         titles, rest = split_titles(name)
         if "," in rest or "،" in rest:
             family, _, given = rest.replace("،", ",").partition(",")
