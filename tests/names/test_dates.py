@@ -170,3 +170,37 @@ def test_a_malformed_stored_date_is_invalid_input() -> None:
         PartialDate.from_dict({"year": 1367})
     with pytest.raises(InvalidInput, match="unknown calendar"):
         PartialDate.from_dict({"calendar": "julian", "year": 1367})
+
+
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@st.composite
+def printed_jalali(draw: st.DrawFn) -> tuple[str, tuple[int, int, int]]:
+    """A Jalali day as a list might print it: any digits, separators, bidi marks."""
+    year = draw(st.integers(1300, 1420))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 29))
+    sep = draw(st.sampled_from(["/", "-", ".", " / "]))
+    text = f"{year}{sep}{month:0{draw(st.integers(1, 2))}d}{sep}{day}"
+    text = text.translate(draw(st.sampled_from([_PERSIAN_DIGITS, _ARABIC_DIGITS, {}])))
+    text = (
+        draw(st.sampled_from(["", "\u200f", " "]))
+        + text
+        + draw(st.sampled_from(["", "\u200e", " ه.ش"]))
+    )
+    return text, (year, month, day)
+
+
+@given(printed_jalali())
+def test_printed_jalali_days_parse_and_keep_the_verbatim_text(
+    case: tuple[str, tuple[int, int, int]],
+) -> None:
+    text, (y, m, d) = case
+    parsed = PartialDate.parse(text)
+    assert parsed.text == text  # the raw text is kept exactly as printed
+    assert (parsed.calendar, parsed.year, parsed.month, parsed.day) == ("jalali", y, m, d)
+    day = jdatetime.date(y, m, d).togregorian()
+    assert parsed.earliest == parsed.latest == day
+    assert PartialDate.from_dict(parsed.to_dict()).text == text

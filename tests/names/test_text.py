@@ -107,14 +107,6 @@ def test_every_key_is_idempotent(text: str) -> None:
     assert fold_latin(roman_key(text)) == roman_key(text)
 
 
-@given(TEXT)
-def test_raw_text_is_never_altered(text: str) -> None:
-    raw = str(text)
-    copy = "".join(list(raw))
-    normalize(raw), search_key(raw), name_key(raw), search_terms(raw)
-    assert raw == copy
-
-
 PERSIAN_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 _PRESENTATION = {
     "ع": "\ufec9",
