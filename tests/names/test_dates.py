@@ -108,7 +108,7 @@ def test_default_calendar_decides_two_digit_and_ambiguous_years() -> None:
         ("9 Mordad", "no year"),
         ("summer 67", "two-digit year needs a calendar"),
         ("5/6", "which number is the year"),
-        ("Muharram 1300", "AH 1343–1500"),
+        ("Muharram 1300", "supported years 1343–1500"),
         ("Mordad 1367 AD", "both the jalali and the gregorian"),
     ],
 )
@@ -204,3 +204,27 @@ def test_printed_jalali_days_parse_and_keep_the_verbatim_text(
     day = jdatetime.date(y, m, d).togregorian()
     assert parsed.earliest == parsed.latest == day
     assert PartialDate.from_dict(parsed.to_dict()).text == text
+
+
+_PIECES = list("0123456789۰۱۲۳۴۵۶۷۸۹/-. ") + [
+    "Mordad",
+    "مرداد",
+    "summer",
+    "c.",
+    "before",
+    "AH",
+    "Dey",
+    "شصت",
+    "و",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join) | st.text(max_size=15))
+def test_any_text_parses_or_raises_invalid_input(text: str) -> None:
+    try:
+        d = PartialDate.parse(text)
+    except InvalidInput as e:
+        assert repr(text) in str(e)
+    else:
+        assert d.earliest <= d.latest
+        assert PartialDate.from_dict(d.to_dict()) == d
