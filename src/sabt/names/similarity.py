@@ -147,12 +147,8 @@ def _words(name: str) -> list[str]:
 
 def _wordwise(wa: list[str], wb: list[str]) -> tuple[float, list[str]]:
     scored = [_pair(x, y) for x, y in zip(wa, wb, strict=True)]
-    return min(s for s, _ in scored), [r for s, r in scored if s < 1.0 or normalize_differs(r)]
-
-
-def normalize_differs(reason: str) -> bool:
-    """True for a reason worth showing although the words are equal (spellings differ)."""
-    return not reason.endswith(" identical")
+    # An identical word needs no reason; an equal one spelt differently does (علي = علی).
+    return min(s for s, _ in scored), [r for _, r in scored if not r.endswith(" identical")]
 
 
 def similarity(a: str, b: str) -> Match:
@@ -167,8 +163,11 @@ def similarity(a: str, b: str) -> Match:
     joined_score, joined_reason = _pair(" ".join(wa), " ".join(wb))
     best = (joined_score, [joined_reason])
     if len(wa) == len(wb) and len(wa) > 1:
+        # Word by word, the weakest word decides — unless the closed-up names
+        # agree outright (Ali Reza / Alireza split differently).
         score, reasons = _wordwise(wa, wb)
-        best = (score, reasons) if score >= joined_score or joined_score < 0.95 else best
+        if score >= joined_score or joined_score < 0.95:
+            best = (score, reasons)
         for k in range(1, len(wb)):
             rotated = wb[k:] + wb[:k]
             r_score, r_reasons = _wordwise(wa, rotated)
