@@ -95,3 +95,10 @@ def test_bracketed_father_is_read() -> None:
     assert (p.given, p.family, p.father) == ("Ali", "Rezaei", "Hasan")
     q = PersonName.parse("علی رضایی (فرزند حسن)")
     assert (q.given, q.family, q.father) == ("علی", "رضایی", "حسن")
+
+
+def test_initials_fit_names_with_that_letter_only() -> None:
+    assert similarity("A. Rezaei", "علی رضایی").score >= THRESHOLD
+    assert "the initial A. fits علی" in similarity("A. Rezaei", "علی رضایی").reasons
+    assert similarity("Ali R.", "Ali Rezaei").score >= THRESHOLD
+    assert similarity("M. Rezaei", "علی رضایی").score < THRESHOLD

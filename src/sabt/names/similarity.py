@@ -122,10 +122,26 @@ def _cross_pair(persian: str, latin: str) -> tuple[float, str]:
     return 0.7 * _lev(skeleton_key(persian), skeleton_key(latin)), f"{latin} ≠ {persian}"
 
 
+def _initial(a: str, b: str) -> tuple[float, str] | None:
+    """ "A." against Ali / علی: an initial fits any name with that first letter."""
+    if len(name_key(a)) != 1 or len(name_key(b)) == 1:
+        return None
+    letter = fold_latin(a)[:1]
+    firsts = {k[:1] for k in roman_keys(b)} | {fold_latin(f)[:1] for f in romanizations(b)}
+    if name_key(b)[:1] in ("ا", "آ", "ع"):
+        firsts |= set("aeiu")  # a Persian initial vowel is written in any Latin vowel
+    if letter and letter in firsts:
+        return 0.8, f"the initial {a} fits {b}"
+    return 0.0, f"the initial {a} does not fit {b}"
+
+
 def _pair(a: str, b: str) -> tuple[float, str]:
     """Score and reason for two names taken as one string each."""
     if name_key(a) == name_key(b):
         return 1.0, (f"{a} = {b}" if a != b else f"{a} identical")
+    initial = _initial(a, b) or _initial(b, a)
+    if initial is not None:
+        return initial
     sa, sb = script(a), script(b)
     if sa == "persian" and sb == "persian":
         return _persian_pair(a, b)
