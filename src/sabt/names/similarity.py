@@ -57,6 +57,10 @@ class Match:
         """True at or above :data:`THRESHOLD`."""
         return self.score >= THRESHOLD
 
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON types, for a review event."""
+        return {"score": self.score, "reasons": list(self.reasons)}
+
 
 _SAME_SOUND = str.maketrans(
     {"ث": "س", "ص": "س", "ذ": "ز", "ض": "ز", "ظ": "ز", "ط": "ت", "ح": "ه", "غ": "ق"}
