@@ -25,6 +25,7 @@ family name), else as one closed-up string; a family-first order is tried too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -139,6 +140,7 @@ def _initial(a: str, b: str) -> tuple[float, str] | None:
     return 0.0, f"the initial {a} does not fit {b}"
 
 
+@lru_cache(maxsize=1 << 17)
 def _pair(a: str, b: str) -> tuple[float, str]:
     """Score and reason for two names taken as one string each."""
     if name_key(a) == name_key(b):
