@@ -156,11 +156,18 @@ def total_of(parts: list[Estimate], options: Options) -> Estimate:
         interval=kind,
         se=se,
         settings=settings,
-        diagnostics={
-            "strata": len(parts),
-            "worst_rhat": max((p.diagnostics.get("rhat", 1.0) for p in parts), default=None),
-            "lowest_ess": min((p.diagnostics.get("ess", math.inf) for p in parts), default=None),
-        },
+        diagnostics=_worst(parts),
         warnings=warnings,
         draws=draws,
     )
+
+
+def _worst(parts: list[Estimate]) -> dict[str, Any]:
+    """The total's diagnostics: how many strata, and the worst chain among them."""
+    out: dict[str, Any] = {"strata": len(parts)}
+    rhats = [p.diagnostics["rhat"] for p in parts if "rhat" in p.diagnostics]
+    esses = [p.diagnostics["ess"] for p in parts if "ess" in p.diagnostics]
+    if rhats:
+        out["rhat"] = max(rhats)
+        out["ess"] = min(esses)
+    return out
