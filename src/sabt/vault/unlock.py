@@ -48,4 +48,4 @@ def open_keyring(keys_dir: Path, key_file: str | os.PathLike[str] | None = None)
 
 def create_keyring(keys_dir: Path, key_file: str | os.PathLike[str] | None = None) -> KeyRing:
     """Create the vault keys of a new data directory (asking twice at a prompt)."""
-    return KeyRing.create(keys_dir, **credentials(key_file, confirm=True))
+    return KeyRing.create(keys_dir, **credentials(key_file, confirm=True))  # type: ignore[arg-type]
