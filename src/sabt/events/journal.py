@@ -29,7 +29,16 @@ from sabt.errors import IntegrityError, MalformedNote
 from sabt.events.event import Event, Stored
 from sabt.events.store import Apply, EventStore
 from sabt.events.types import check
-from sabt.ledger import EMPTY_ROOT, Checkpoint, Signer, TileLog, Verifier, leaf_hash, open_note, sign_note
+from sabt.ledger import (
+    EMPTY_ROOT,
+    Checkpoint,
+    Signer,
+    TileLog,
+    Verifier,
+    leaf_hash,
+    open_note,
+    sign_note,
+)
 
 CHECKPOINT = "checkpoint"
 

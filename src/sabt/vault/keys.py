@@ -326,6 +326,13 @@ def _unlock_key(secret: bytes, kdf: dict[str, Any]) -> bytes:
     return _hkdf(secret, b"sabt/vault/key-file/v1", salt)
 
 
+def check_credential(
+    keys_dir: Path, passphrase: str | None, key_file: str | os.PathLike[str] | None
+) -> None:
+    """Raise what ``KeyRing.create`` would about these credentials, creating nothing."""
+    _credential(Path(keys_dir).absolute(), passphrase, key_file, None)
+
+
 def _credential(
     keys: Path,
     passphrase: str | None,

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from sabt.errors import InvalidInput, NotAuthenticated
-from sabt.vault.keys import KeyRing
+from sabt.vault.keys import VAULT_FILE, KeyRing, check_credential
 
 ENV_PASSPHRASE = "SABT_PASSPHRASE"
 ENV_KEY_FILE = "SABT_KEY_FILE"
@@ -49,3 +49,18 @@ def open_keyring(keys_dir: Path, key_file: str | os.PathLike[str] | None = None)
 def create_keyring(keys_dir: Path, key_file: str | os.PathLike[str] | None = None) -> KeyRing:
     """Create the vault keys of a new data directory (asking twice at a prompt)."""
     return KeyRing.create(keys_dir, **credentials(key_file, confirm=True))  # type: ignore[arg-type]
+
+
+def keyring_for(keys_dir: Path) -> KeyRing:
+    """Open the vault keys, or create them if this data directory has none yet
+    (a case made by ``Case.init`` in code rather than by ``sabt init``)."""
+    if (keys_dir / VAULT_FILE).exists():
+        return open_keyring(keys_dir)
+    return create_keyring(keys_dir)
+
+
+def prepare(keys_dir: Path, key_file: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Credentials for a new vault, checked before anything is created (``sabt init``)."""
+    found = credentials(key_file, confirm=True)
+    check_credential(keys_dir, found.get("passphrase"), found.get("key_file"))
+    return found
