@@ -128,7 +128,9 @@ def register(app: typer.Typer) -> None:
             TransferSpeedColumn(),
             TimeRemainingColumn(),
         ]
-        with Progress(*columns, console=err, transient=True) as progress:
+        with Progress(
+            *columns, console=err, transient=True, disable=not err.is_terminal
+        ) as progress:
             files = progress.add_task("adding", total=len(sources))
             data = progress.add_task("bytes", total=total or None, visible=False)
 
