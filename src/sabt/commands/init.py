@@ -14,7 +14,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def init(
         ctx: typer.Context,
-        origin: Annotated[str, typer.Option(help="The log's name in its checkpoints, e.g. example.org/case-1988.")],
+        origin: Annotated[
+            str, typer.Option(help="The log's name in its checkpoints, e.g. example.org/case-1988.")
+        ],
         case: Annotated[str, typer.Option(help="A short id for the case, carried by every event.")],
         title: Annotated[str, typer.Option(help="A human-readable title.")] = "",
         key_file: Annotated[
@@ -42,14 +44,16 @@ def register(app: typer.Typer) -> None:
         out = Console()
         directory = DataDir(st.data)
         if directory.exists():  # before asking for a passphrase
-            raise ConfigError(f"{directory.root} already holds a sabt case; refusing to overwrite it.")
+            raise ConfigError(
+                f"{directory.root} already holds a sabt case; refusing to overwrite it."
+            )
         keys_dir = directory.keys
         if key_file is not None and not Path(key_file).expanduser().exists():
             made = write_key_file(key_file)
-            out.print(f"Created key file {made}: keep it safe; without it the evidence cannot be read.")
+            out.print(
+                f"Created key file {made}: keep it safe; without it the evidence cannot be read."
+            )
         credentials = prepare(keys_dir, key_file)
-        # Case.init checks the embedded database before it makes the directory.
-        directory.root.mkdir(parents=True, exist_ok=True)
         with Case.init(st.data, origin=origin, case=case, title=title) as c:
             KeyRing.create(keys_dir, **credentials)  # type: ignore[arg-type]
             out.print(f"Created case [bold]{c.config.case}[/] in {c.dir.root}")
