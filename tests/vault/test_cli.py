@@ -153,7 +153,7 @@ def test_add_show_custody_export_verify(data: Path, tmp_path: Path) -> None:
     assert r.returncode == 1 and not (tmp_path / "bad.jpg").exists()
 
 
-def test_wrong_passphrase_and_bad_hashes(data: Path) -> None:
+def test_wrong_passphrase_and_bad_input(data: Path) -> None:
     r = sabt(data, "add", "-", input="x", env=sabt_env(SABT_PASSPHRASE="not the passphrase"))
     assert r.returncode == 4 and "Wrong passphrase" in r.stderr
     r = sabt(data, "custody", "abcd")
