@@ -88,6 +88,7 @@ def contribute(case: Case, rng: random.Random) -> None:
         )
 
         report = by_name["field-report.pdf"]
+        assert report.hash is not None and original.hash is not None
         record(
             case,
             report.hash,
