@@ -7,9 +7,7 @@ and logs the read as a ``record.revealed`` event.
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -22,7 +20,9 @@ from sabt.errors import InvalidInput
 
 
 def actor() -> str:
-    return os.environ.get("SABT_ACTOR") or getpass.getuser()
+    from sabt.case import default_actor
+
+    return default_actor()
 
 
 def _pairs(items: list[str] | None, opt: str) -> list[tuple[str, str]]:
@@ -62,35 +62,66 @@ def _reader(ctx: typer.Context, rid: str | None, reveal: bool) -> Any:
     return store.unsealer(case)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _echo_json(obj: Any) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
 Sets = Annotated[list[str] | None, typer.Option("--set", help="PROPERTY=VALUE (repeatable).")]
 Source = Annotated[str | None, typer.Option("--source", "-s", help="The source making the claims.")]
-Locator = Annotated[str, typer.Option("--locator", "-l", help="Where in the source: p. 12, 00:12:31, offset 1024, row 7.")]
-Cred = Annotated[str, typer.Option("--credibility", "-c", help="Information credibility 1-6 (6: cannot be judged).")]
+Locator = Annotated[
+    str,
+    typer.Option(
+        "--locator", "-l", help="Where in the source: p. 12, 00:12:31, offset 1024, row 7."
+    ),
+]
+Cred = Annotated[
+    str,
+    typer.Option("--credibility", "-c", help="Information credibility 1-6 (6: cannot be judged)."),
+]
 Accept = Annotated[bool, typer.Option("--accept", help="Mark the claims reviewed and accepted.")]
-Reveal = Annotated[bool, typer.Option("--reveal", help="Show sensitive values (the read is logged).")]
+Reveal = Annotated[
+    bool, typer.Option("--reveal", help="Show sensitive values (the read is logged).")
+]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def register(app: typer.Typer) -> None:
-    rec = typer.Typer(help="Records: persons, organisations, posts, places, incidents, acts, sources, ...", no_args_is_help=True)
-    clm = typer.Typer(help="Claims: what a source says about a record, graded and located.", no_args_is_help=True)
+    rec = typer.Typer(
+        help="Records: persons, organisations, posts, places, incidents, acts, sources, ...",
+        no_args_is_help=True,
+    )
+    clm = typer.Typer(
+        help="Claims: what a source says about a record, graded and located.", no_args_is_help=True
+    )
     recs = typer.Typer(help="Records as a whole: export, sources, timelines.", no_args_is_help=True)
 
     @rec.command("add")
     def record_add(
         ctx: typer.Context,
-        kind: Annotated[str, typer.Argument(help="person, organization, post, place, incident, act, involvement, membership, position_held or source.")],
+        kind: Annotated[
+            str,
+            typer.Argument(
+                help="person, organization, post, place, incident, act, involvement, membership, position_held or source."
+            ),
+        ],
         set_: Sets = None,
         source: Source = None,
         locator: Locator = "",
         credibility: Cred = "6",
         accept: Accept = False,
-        protect: Annotated[bool, typer.Option("--protect", help="A protected person: every value sealed, shown by pseudonym.")] = False,
-        id: Annotated[str | None, typer.Option("--id", help="The record id (default: generated).")] = None,
+        protect: Annotated[
+            bool,
+            typer.Option(
+                "--protect", help="A protected person: every value sealed, shown by pseudonym."
+            ),
+        ] = False,
+        id: Annotated[
+            str | None, typer.Option("--id", help="The record id (default: generated).")
+        ] = None,
     ) -> None:
         """Create a record. A source's --set values are its catalogue entry; any
         other record's --set values are claims made by --source."""
@@ -130,8 +161,12 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         rid: str,
         set_: Sets = None,
-        unset: Annotated[list[str] | None, typer.Option("--unset", help="Remove a source's field.")] = None,
-        protect: Annotated[bool | None, typer.Option("--protect/--unprotect", help="Protect a person's identity.")] = None,
+        unset: Annotated[
+            list[str] | None, typer.Option("--unset", help="Remove a source's field.")
+        ] = None,
+        protect: Annotated[
+            bool | None, typer.Option("--protect/--unprotect", help="Protect a person's identity.")
+        ] = None,
         source: Source = None,
         locator: Locator = "",
         credibility: Cred = "6",
@@ -153,13 +188,20 @@ def register(app: typer.Typer) -> None:
                 raise InvalidInput("claims need a source: give --source SOURCE_ID.")
             review = "accepted" if accept else "needs-work"
             ids = store.add_claims(
-                case, [ClaimInput(rid, p, v, source, locator, credibility, review=review) for p, v in pairs], actor=actor()
+                case,
+                [
+                    ClaimInput(rid, p, v, source, locator, credibility, review=review)
+                    for p, v in pairs
+                ],
+                actor=actor(),
             )
             typer.echo("\n".join(ids))
             pairs = []
             if not unset and protect is None:
                 return
-        store.edit_record(case, rid, actor=actor(), fields=_fields(pairs), unset=unset or [], protected=protect)
+        store.edit_record(
+            case, rid, actor=actor(), fields=_fields(pairs), unset=unset or [], protected=protect
+        )
         typer.echo(f"{rid} edited")
 
     @rec.command("list")
@@ -177,7 +219,9 @@ def register(app: typer.Typer) -> None:
             return
         for r in rows:
             conflict = f", {r['conflicts']} in conflict" if r["conflicts"] else ""
-            typer.echo(f"{r['id']}  {r['kind']}  {r['label']}  ({r['claims']} claims{conflict})")
+            typer.echo(
+                f"{r['id']}  {r['kind']}  {r['label']}  ({_n(r['claims'], 'claim')}{conflict})"
+            )
 
     @clm.command("add")
     def claim_add(
@@ -188,7 +232,10 @@ def register(app: typer.Typer) -> None:
         source: Annotated[str, typer.Option("--source", "-s", help="The source making the claim.")],
         locator: Locator = "",
         credibility: Cred = "6",
-        denies: Annotated[bool, typer.Option("--denies", help="The source denies the value rather than affirming it.")] = False,
+        denies: Annotated[
+            bool,
+            typer.Option("--denies", help="The source denies the value rather than affirming it."),
+        ] = False,
         accept: Accept = False,
     ) -> None:
         """Record that SOURCE says (or, with --denies, disputes) that ENTITY's PROPERTY is VALUE."""
@@ -200,7 +247,9 @@ def register(app: typer.Typer) -> None:
         typer.echo(store.add_claims(state(ctx).case(), [c], actor=actor())[0])
 
     @clm.command("list")
-    def claim_list(ctx: typer.Context, entity: str, reveal: Reveal = False, as_json: AsJson = False) -> None:
+    def claim_list(
+        ctx: typer.Context, entity: str, reveal: Reveal = False, as_json: AsJson = False
+    ) -> None:
         """Every claim about a record, retracted ones included, in the order made."""
         from sabt.records import queries
 
@@ -239,9 +288,15 @@ def register(app: typer.Typer) -> None:
     def import_(
         ctx: typer.Context,
         file: Annotated[Path, typer.Argument(help="A .csv, .tsv, .xlsx or .jsonl file.")],
-        mapping: Annotated[Path, typer.Option("--mapping", "-m", help="The TOML mapping (docs/records.md).")],
-        skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Import the good rows and report the bad ones.")] = False,
-        dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")] = False,
+        mapping: Annotated[
+            Path, typer.Option("--mapping", "-m", help="The TOML mapping (docs/records.md).")
+        ],
+        skip_bad: Annotated[
+            bool, typer.Option("--skip-bad", help="Import the good rows and report the bad ones.")
+        ] = False,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Validate only; write nothing.")
+        ] = False,
     ) -> None:
         """Import records and claims from a file; the whole file is validated first."""
         from sabt.errors import InvalidInput as Bad
@@ -267,8 +322,14 @@ def register(app: typer.Typer) -> None:
     @recs.command("export")
     def records_export(
         ctx: typer.Context,
-        format: Annotated[str, typer.Option("--format", "-f", help="ftm (FollowTheMoney JSON lines), csv or jsonl.")] = "ftm",
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (default: standard output).")] = None,
+        format: Annotated[
+            str,
+            typer.Option("--format", "-f", help="ftm (FollowTheMoney JSON lines), csv or jsonl."),
+        ] = "ftm",
+        out: Annotated[
+            Path | None,
+            typer.Option("--out", "-o", help="Write to this file (default: standard output)."),
+        ] = None,
     ) -> None:
         """Export every record: FollowTheMoney entities for Aleph, or claims as CSV / JSON Lines."""
         from sabt.records import export, ftm
@@ -283,7 +344,9 @@ def register(app: typer.Typer) -> None:
                 chunks = list(export.csv_lines(conn))
             else:
                 chunks = list(export.jsonl_lines(conn))
-        case.append("records.exported", {"format": format, "to": str(out) if out else "-"}, actor=actor())
+        case.append(
+            "records.exported", {"format": format, "to": str(out) if out else "-"}, actor=actor()
+        )
         if out is None:
             sys.stdout.write("".join(chunks))
         else:
@@ -302,7 +365,9 @@ def register(app: typer.Typer) -> None:
             return
         for r in rows:
             origin = f" from {r['origin']}" if r.get("origin") else ""
-            typer.echo(f"{r['id']}  {r.get('reliability', '?')}  {r.get('type', '?')}  “{r.get('title')}”{origin}  ({r['claims']} claims)")
+            typer.echo(
+                f"{r['id']}  {r.get('reliability', '?')}  {r.get('type', '?')}  “{r.get('title')}”{origin}  ({_n(r['claims'], 'claim')})"
+            )
 
     @recs.command("timeline")
     def records_timeline(ctx: typer.Context, person: str, reveal: Reveal = False) -> None:
@@ -324,7 +389,9 @@ def register(app: typer.Typer) -> None:
         from sabt.records import store
 
         if not yes:
-            typer.confirm(f"Destroy the key of {subject}? Its sealed values become unrecoverable.", abort=True)
+            typer.confirm(
+                f"Destroy the key of {subject}? Its sealed values become unrecoverable.", abort=True
+            )
         store.forget(state(ctx).case(), subject, actor=actor())
         typer.echo(f"{subject}: key destroyed; its sealed values are unrecoverable")
 

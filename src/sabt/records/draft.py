@@ -100,7 +100,9 @@ def edit_body(
     return body
 
 
-def _catalogue(k: Kind, fields: Mapping[str, Any], errors: dict[str, str], *, partial: bool) -> dict[str, Any]:
+def _catalogue(
+    k: Kind, fields: Mapping[str, Any], errors: dict[str, str], *, partial: bool
+) -> dict[str, Any]:
     if fields and not k.catalogue:
         errors["fields"] = (
             f"what is known of a {k.name} is recorded as claims with a source "
@@ -175,7 +177,9 @@ def claim_body(c: ClaimInput, lookup: Lookup, seal: Seal | None = None) -> dict[
     if target is None:
         errors["entity"] = f"no record {c.entity!r}; create it first (`sabt record add`)"
     elif kind(target.kind).catalogue:
-        errors["entity"] = f"{c.entity} is a {target.kind}: edit its fields, sources are not claimed about"
+        errors["entity"] = (
+            f"{c.entity} is a {target.kind}: edit its fields, sources are not claimed about"
+        )
     else:
         try:
             prop = kind(target.kind).property(c.property)
@@ -222,7 +226,9 @@ def claim_body(c: ClaimInput, lookup: Lookup, seal: Seal | None = None) -> dict[
     }  # fmt: skip
     if prop.sensitive or target.protected:
         if seal is None:
-            raise InvalidInput(f"{c.entity} {c.property} is sensitive and no key ring is open to seal it.")
+            raise InvalidInput(
+                f"{c.entity} {c.property} is sensitive and no key ring is open to seal it."
+            )
         body["sealed"] = seal(c.entity, value.text, aad(cid, c.entity, c.property))
     else:
         body.update(value=value.text, key=value.key)

@@ -89,7 +89,11 @@ def entities(conn: sa.Connection, *, fictional: bool = False) -> Iterator[Entity
 
 
 def _sources_of(conn: sa.Connection, rid: str) -> list[str]:
-    q = sa.select(claim.c.source).where(claim.c.entity == rid, claim.c.retracted.is_(False)).distinct()
+    q = (
+        sa.select(claim.c.source)
+        .where(claim.c.entity == rid, claim.c.retracted.is_(False))
+        .distinct()
+    )
     return sorted(conn.execute(q).scalars())
 
 
@@ -114,7 +118,11 @@ def _entity(conn: sa.Connection, row: Any, fictional: bool) -> EntityProxy:
     for p in view.properties:
         prop = k.properties[p.name]
         target = mapping.get(p.name)
-        affirmed = [v for v in p.values if v.claims and v.value not in (queries.SEALED, queries.ERASED, "(retracted)")]
+        affirmed = [
+            v
+            for v in p.values
+            if v.claims and v.value not in (queries.SEALED, queries.ERASED, "(retracted)")
+        ]
         if target and not prop.sensitive and not row.protected:
             for v in affirmed:
                 e.add(target, ftm_date(v.value) if prop.base == "date" else v.value)
@@ -134,7 +142,13 @@ def _entity(conn: sa.Connection, row: Any, fictional: bool) -> EntityProxy:
         types = [v.value for p in view.properties if p.name == "type" for v in p.values if v.claims]
         e.add("name", " / ".join(t.replace("_", " ") for t in types) or "act")
     if row.kind == "place":
-        coords = [v.value for p in view.properties if p.name == "coordinates" for v in p.values if v.claims]
+        coords = [
+            v.value
+            for p in view.properties
+            if p.name == "coordinates"
+            for v in p.values
+            if v.claims
+        ]
         if coords:
             lat, lon = coords[0].split(",")
             e.add("latitude", lat)

@@ -48,7 +48,9 @@ def plan(path: Path, mapping: Mapping, find: Lookup) -> Plan:
     unknown = [h for h in header if h not in mapping.used_columns and h not in mapping.ignore]
     file_errors = {}
     if missing:
-        file_errors["columns"] = f"the mapping names column(s) not in the file: {', '.join(missing)}"
+        file_errors["columns"] = (
+            f"the mapping names column(s) not in the file: {', '.join(missing)}"
+        )
     if unknown and unit == "row":
         file_errors["unknown columns"] = (
             f"{', '.join(unknown)}: not in the mapping; map them under [columns] or list them in ignore = [...]"
@@ -73,12 +75,22 @@ def plan(path: Path, mapping: Mapping, find: Lookup) -> Plan:
         if rid and rid in seen_ids:
             errs[mapping.id_column or "id"] = f"id {rid} was already used on {unit} {seen_ids[rid]}"
         try:
-            body = draft.record_body(mapping.kind, protected=mapping.protected, id=rid or None, lookup=lookup)
+            body = draft.record_body(
+                mapping.kind, protected=mapping.protected, id=rid or None, lookup=lookup
+            )
         except InvalidInput as e:
             errs.update({mapping.id_column or k: v for k, v in e.errors.items()})
             body = {"id": rid or "?"}
-        source = row.get(mapping.source_column, "").strip() if mapping.source_column else mapping.source or ""
-        cred: int | str = row.get(mapping.credibility_column, "").strip() if mapping.credibility_column else mapping.credibility
+        source = (
+            row.get(mapping.source_column, "").strip()
+            if mapping.source_column
+            else mapping.source or ""
+        )
+        cred: int | str = (
+            row.get(mapping.credibility_column, "").strip()
+            if mapping.credibility_column
+            else mapping.credibility
+        )
         if mapping.locator_column:
             loc = row.get(mapping.locator_column, "")
         else:
@@ -93,7 +105,9 @@ def plan(path: Path, mapping: Mapping, find: Lookup) -> Plan:
         pairs.extend((f"values.{p}", p, v) for p, v in mapping.values.items())
         if not any(c for c, _, _ in pairs if not c.startswith("values.")):
             errs["row"] = "no mapped column holds a value"
-        here: Lookup = lambda r, b=body: Known(mapping.kind, mapping.protected) if r == b["id"] else lookup(r)  # noqa: E731
+        here: Lookup = lambda r, b=body: (
+            Known(mapping.kind, mapping.protected) if r == b["id"] else lookup(r)
+        )  # noqa: E731
         claims = []
         for col_name, prop, value in pairs:
             c = ClaimInput(body["id"], prop, value, source, loc, cred or 6, review="needs-work")
@@ -102,7 +116,15 @@ def plan(path: Path, mapping: Mapping, find: Lookup) -> Plan:
             except InvalidInput as e:
                 for k, v in e.errors.items():
                     # name the file's column, not the claim's internals
-                    key = col_name if k in ("value", "property") else {"source": mapping.source_column or "source", "credibility": mapping.credibility_column or "credibility", "locator": mapping.locator_column or "locator"}.get(k, k)
+                    key = (
+                        col_name
+                        if k in ("value", "property")
+                        else {
+                            "source": mapping.source_column or "source",
+                            "credibility": mapping.credibility_column or "credibility",
+                            "locator": mapping.locator_column or "locator",
+                        }.get(k, k)
+                    )
                     errs.setdefault(key, v.removeprefix(f"{prop}: "))
                 continue
             claims.append(c)

@@ -79,17 +79,23 @@ class Mapping:
         if k is None:
             errors["kind"] = f"expected one of {', '.join(vocabulary().kinds)}; found {kind_name!r}"
         elif k.catalogue:
-            errors["kind"] = f"{kind_name} records are catalogued one by one (`sabt record add`), not imported"
+            errors["kind"] = (
+                f"{kind_name} records are catalogued one by one (`sabt record add`), not imported"
+            )
         columns: list[Column] = []
         raw_cols = data.get("columns", {})
         if not isinstance(raw_cols, dict) or not raw_cols:
-            errors["columns"] = "a [columns] table mapping at least one column to a property is required"
+            errors["columns"] = (
+                "a [columns] table mapping at least one column to a property is required"
+            )
             raw_cols = {}
         for col, spec in raw_cols.items():
             if isinstance(spec, str):
                 spec = {"property": spec}
             if not isinstance(spec, dict) or not isinstance(spec.get("property"), str):
-                errors[f"columns.{col}"] = "expected a property name or {property = ..., split = ...}"
+                errors[f"columns.{col}"] = (
+                    "expected a property name or {property = ..., split = ...}"
+                )
                 continue
             if k is not None and spec["property"] not in k.properties:
                 errors[f"columns.{col}"] = f"a {k.name} has no property {spec['property']!r}"
@@ -103,13 +109,17 @@ class Mapping:
             if k is not None and prop not in k.properties:
                 errors[f"values.{prop}"] = f"a {k.name} has no property {prop!r}"
         if not data.get("source") and not data.get("source_column"):
-            errors["source"] = "every claim needs a source: set source = ID or source_column = COLUMN"
+            errors["source"] = (
+                "every claim needs a source: set source = ID or source_column = COLUMN"
+            )
         cred = data.get("credibility", 6)
         if cred not in CREDIBILITY:
             errors["credibility"] = f"expected 1 to 6; found {cred!r}"
         locator = data.get("locator", "row")
         if locator not in ("row", ""):
-            errors["locator"] = f"expected \"row\" or \"\" (use locator_column for per-row locators); found {locator!r}"
+            errors["locator"] = (
+                f'expected "row" or "" (use locator_column for per-row locators); found {locator!r}'
+            )
         ignore = data.get("ignore", [])
         if not isinstance(ignore, list) or not all(isinstance(i, str) for i in ignore):
             errors["ignore"] = "expected a list of column names"

@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sabt.db.projection import metadata, projector
+from sabt.events.types import register
 from sabt.records import conflicts
 from sabt.records.vocab import kind
 
@@ -60,12 +61,18 @@ claim = sa.Table(
 )
 
 
+# Events with no projection: a logged read of sensitive values, an export.
+register("record.revealed", doc="A reader was shown sensitive values.", required=("subject",))
+register("records.exported", doc="Records were exported.", required=("format",))
+
+
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-@projector.on("record.created")
+@projector.on("record.created", required=("id", "kind", "protected", "fields"))
 def _created(conn: sa.Connection, seq: int, event: Any) -> None:
+    """A record (person, organisation, source, ...) was created."""
     b = event.body
     conn.execute(
         record.insert().values(
@@ -75,8 +82,9 @@ def _created(conn: sa.Connection, seq: int, event: Any) -> None:
     )  # fmt: skip
 
 
-@projector.on("record.edited")
+@projector.on("record.edited", required=("id",))
 def _edited(conn: sa.Connection, seq: int, event: Any) -> None:
+    """A source's catalogue fields or a person's protection changed."""
     b = event.body
     row = conn.execute(sa.select(record.c.fields).where(record.c.id == b["id"])).one()
     fields = json.loads(row.fields)
@@ -89,8 +97,9 @@ def _edited(conn: sa.Connection, seq: int, event: Any) -> None:
     conn.execute(record.update().where(record.c.id == b["id"]).values(**changes))
 
 
-@projector.on("record.forgotten")
+@projector.on("record.forgotten", required=("subject",))
 def _forgotten(conn: sa.Connection, seq: int, event: Any) -> None:
+    """A subject's key was destroyed (crypto-shredding)."""
     conn.execute(
         record.update()
         .where(record.c.id == event.body["subject"])
@@ -98,10 +107,16 @@ def _forgotten(conn: sa.Connection, seq: int, event: Any) -> None:
     )
 
 
-@projector.on("claim.added")
+@projector.on(
+    "claim.added",
+    required=("id", "entity", "property", "stance", "source", "locator", "credibility", "review"),
+)
 def _claim_added(conn: sa.Connection, seq: int, event: Any) -> None:
+    """A source's claim about a record was added."""
     b = event.body
-    kind_name = conn.execute(sa.select(record.c.kind).where(record.c.id == b["entity"])).scalar_one()
+    kind_name = conn.execute(
+        sa.select(record.c.kind).where(record.c.id == b["entity"])
+    ).scalar_one()
     prop = kind(kind_name).property(b["property"])
     conn.execute(
         claim.insert().values(
@@ -116,8 +131,9 @@ def _claim_added(conn: sa.Connection, seq: int, event: Any) -> None:
     _restatus(conn, seq, b["entity"], b["property"], kind_name)
 
 
-@projector.on("claim.reviewed")
+@projector.on("claim.reviewed", required=("claim", "review"))
 def _claim_reviewed(conn: sa.Connection, seq: int, event: Any) -> None:
+    """An analyst reviewed a claim."""
     b = event.body
     conn.execute(
         claim.update()
@@ -127,8 +143,9 @@ def _claim_reviewed(conn: sa.Connection, seq: int, event: Any) -> None:
     _restatus_claim(conn, seq, b["claim"])
 
 
-@projector.on("claim.retracted")
+@projector.on("claim.retracted", required=("claim", "reason"))
 def _claim_retracted(conn: sa.Connection, seq: int, event: Any) -> None:
+    """A claim was retracted."""
     b = event.body
     conn.execute(
         claim.update()
@@ -149,12 +166,20 @@ def _restatus_claim(conn: sa.Connection, seq: int, claim_id: str) -> None:
 
 def _restatus(conn: sa.Connection, seq: int, entity: str, prop_name: str, kind_name: str) -> None:
     rows = conn.execute(
-        sa.select(claim.c.id, claim.c.value_key, claim.c.stance, claim.c.retracted, claim.c.review, claim.c.status)
-        .where(claim.c.entity == entity, claim.c.property == prop_name)
+        sa.select(
+            claim.c.id,
+            claim.c.value_key,
+            claim.c.stance,
+            claim.c.retracted,
+            claim.c.review,
+            claim.c.status,
+        ).where(claim.c.entity == entity, claim.c.property == prop_name)
     ).all()
     facts = [conflicts.Fact(r.id, r.value_key, r.stance, retracted=r.retracted) for r in rows]
     clash = conflicts.conflicting(kind(kind_name).property(prop_name), facts)
     for r in rows:
         new = conflicts.status(r.review, r.retracted, r.id in clash)
         if new != r.status:
-            conn.execute(claim.update().where(claim.c.id == r.id).values(status=new, updated_seq=seq))
+            conn.execute(
+                claim.update().where(claim.c.id == r.id).values(status=new, updated_seq=seq)
+            )

@@ -60,6 +60,7 @@ class ClaimView:
 class ValueView:
     value: str
     origins: int  # independent origins affirming it
+    label: str  # what to call it: a referenced record's label, else the value
     claims: list[ClaimView] = field(default_factory=list)  # affirming
     denials: list[ClaimView] = field(default_factory=list)
 
@@ -87,7 +88,9 @@ def _sources(conn: sa.Connection) -> dict[str, dict[str, Any]]:
     return {r.id: json.loads(r.fields) for r in rows}
 
 
-def _claim_view(r: Any, sources: dict[str, dict[str, Any]], unseal: Unseal | None, forgotten: bool) -> ClaimView:
+def _claim_view(
+    r: Any, sources: dict[str, dict[str, Any]], unseal: Unseal | None, forgotten: bool
+) -> ClaimView:
     src = sources.get(r.source, {})
     if r.sealed is None:
         value = r.value
@@ -112,7 +115,9 @@ def _record_row(conn: sa.Connection, rid: str) -> Any:
     return row
 
 
-def record_view(conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, retracted: bool = False) -> RecordView:
+def record_view(
+    conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, retracted: bool = False
+) -> RecordView:
     """A record with its claims grouped by property and value, conflicts marked."""
     row = _record_row(conn, rid)
     k = kind(row.kind)
@@ -129,12 +134,18 @@ def record_view(conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, 
         if not rows:
             continue
         views = {r.id: _claim_view(r, sources, unseal, row.forgotten) for r in rows}
-        facts = [conflicts.Fact(r.id, r.value_key, r.stance, views[r.id].origin, r.retracted) for r in rows]
+        facts = [
+            conflicts.Fact(r.id, r.value_key, r.stance, views[r.id].origin, r.retracted)
+            for r in rows
+        ]
         groups = conflicts.group(facts)
         values = [
             ValueView(
-                value=views[(g.affirmed or g.denied)[0].id].value,
+                value=(shown := views[(g.affirmed or g.denied)[0].id].value),
                 origins=g.origins,
+                label=_ref_label(conn, shown, unseal)
+                if k.properties[name].base == "ref"
+                else shown,
                 claims=[views[f.id] for f in g.affirmed],
                 denials=[views[f.id] for f in g.denied],
             )
@@ -142,7 +153,11 @@ def record_view(conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, 
         ]
         retracted_views = [views[r.id] for r in rows if r.retracted]
         if retracted_views:
-            values.append(ValueView(value="(retracted)", origins=0, claims=retracted_views))
+            values.append(
+                ValueView(
+                    value="(retracted)", origins=0, label="(retracted)", claims=retracted_views
+                )
+            )
         in_conflict = bool(conflicts.conflicting(k.properties[name], facts))
         props.append(PropertyView(name, in_conflict, values))
     return RecordView(
@@ -151,7 +166,23 @@ def record_view(conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, 
     )  # fmt: skip
 
 
-def label(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> str:
+def _ref_label(conn: sa.Connection, rid: str, unseal: Unseal | None) -> str:
+    try:
+        return f"{label(conn, rid, unseal)} ({rid})"
+    except NotFound:
+        return rid
+
+
+# How a relationship record is called: "<first> <verb> <second>".
+_RELATION = {
+    "membership": ("member", "member of", "organization"),
+    "position_held": ("holder", "held", "post"),
+    "involvement": ("party", "involved in", "act"),
+    "post": ("name", "at", "organization"),
+}
+
+
+def label(conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, _depth: int = 0) -> str:
     """What to call a record: a protected person's pseudonym unless the reader
     may see it; else its first active name (or a source's title); else its id."""
     row = _record_row(conn, rid)
@@ -159,6 +190,11 @@ def label(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> str:
         return str(json.loads(row.fields).get("title", rid))
     if row.protected and (unseal is None or row.forgotten):
         return pseudonym(rid)
+    if row.kind in _RELATION and row.kind != "post" and _depth < 2:
+        first, verb, second = _RELATION[row.kind]
+        a, b = _first(conn, rid, first), _first(conn, rid, second)
+        if a and b:
+            return f"{label(conn, a, unseal, _depth=_depth + 1)} {verb} {label(conn, b, unseal, _depth=_depth + 1)}"
     for prop in ("name", "type"):
         r = conn.execute(
             sa.select(claim)
@@ -170,6 +206,16 @@ def label(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> str:
         if r is not None:
             return _claim_view(r, {}, unseal, row.forgotten).value
     return rid
+
+
+def _first(conn: sa.Connection, rid: str, prop: str) -> str | None:
+    return conn.execute(
+        sa.select(claim.c.value)
+        .where(claim.c.entity == rid, claim.c.property == prop, claim.c.retracted.is_(False))
+        .where(claim.c.stance == "affirms", claim.c.value.is_not(None))
+        .order_by(claim.c.added_seq)
+        .limit(1)
+    ).scalar()
 
 
 @dataclass
@@ -210,9 +256,14 @@ def timeline(conn: sa.Connection, person: str, unseal: Unseal | None = None) -> 
         keys = sorted(_start_key(v.value) for v in start) or ["9999"]
         spans.append(
             Span(
-                record=r.entity, kind=r.kind, what=" | ".join(names),
+                record=r.entity,
+                kind=r.kind,
+                what=" | ".join(names),
                 role=" | ".join(v.value for v in role.values) if role else "",
-                start=start, end=end, sort_key=keys[0], view=view,
+                start=start,
+                end=end,
+                sort_key=keys[0],
+                view=view,
             )  # fmt: skip
         )
     return sorted(spans, key=lambda s: (s.sort_key, s.record))
@@ -225,7 +276,9 @@ def _start_key(text: str) -> str:
         return "9999"
 
 
-def list_records(conn: sa.Connection, kind_name: str | None = None, unseal: Unseal | None = None) -> list[dict[str, Any]]:
+def list_records(
+    conn: sa.Connection, kind_name: str | None = None, unseal: Unseal | None = None
+) -> list[dict[str, Any]]:
     q = sa.select(record.c.id, record.c.kind).order_by(record.c.kind, record.c.created_seq)
     if kind_name:
         vocabulary().kind(kind_name)
@@ -233,12 +286,24 @@ def list_records(conn: sa.Connection, kind_name: str | None = None, unseal: Unse
     out = []
     for r in conn.execute(q).all():
         n = conn.execute(
-            sa.select(sa.func.count()).select_from(claim).where(claim.c.entity == r.id, claim.c.retracted.is_(False))
+            sa.select(sa.func.count())
+            .select_from(claim)
+            .where(claim.c.entity == r.id, claim.c.retracted.is_(False))
         ).scalar_one()
         c = conn.execute(
-            sa.select(sa.func.count()).select_from(claim).where(claim.c.entity == r.id, claim.c.status == "conflict")
+            sa.select(sa.func.count())
+            .select_from(claim)
+            .where(claim.c.entity == r.id, claim.c.status == "conflict")
         ).scalar_one()
-        out.append({"id": r.id, "kind": r.kind, "label": label(conn, r.id, unseal), "claims": n, "conflicts": c})
+        out.append(
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "label": label(conn, r.id, unseal),
+                "claims": n,
+                "conflicts": c,
+            }
+        )
     return out
 
 
@@ -246,7 +311,9 @@ def source_list(conn: sa.Connection) -> list[dict[str, Any]]:
     """Every source with its grade, origin and how many active claims cite it."""
     counts = dict(
         conn.execute(
-            sa.select(claim.c.source, sa.func.count()).where(claim.c.retracted.is_(False)).group_by(claim.c.source)
+            sa.select(claim.c.source, sa.func.count())
+            .where(claim.c.retracted.is_(False))
+            .group_by(claim.c.source)
         ).all()
     )
     return [

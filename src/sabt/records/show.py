@@ -21,8 +21,12 @@ def _claim(c: ClaimView, denied: bool = False) -> str:
 
 def _value(v: ValueView, indent: str) -> Iterator[str]:
     n = v.origins
-    backing = f"{n} independent origin{'s' if n != 1 else ''}" if v.claims and v.value != "(retracted)" else ""
-    yield f"{indent}{v.value}" + (f"  [{backing}]" if backing else "")
+    backing = (
+        f"{n} independent origin{'s' if n != 1 else ''}"
+        if v.claims and v.value != "(retracted)"
+        else ""
+    )
+    yield f"{indent}{v.label}" + (f"  [{backing}]" if backing else "")
     for c in v.claims:
         yield f"{indent}    {_claim(c)}"
     for c in v.denials:
@@ -40,7 +44,12 @@ def record(view: RecordView) -> Iterator[str]:
     for p in view.properties:
         head = f"  {p.name}"
         if p.conflict:
-            head += f"  CONFLICT: {sum(1 for v in p.values if v.value != '(retracted)')} values side by side"
+            n = sum(1 for v in p.values if v.value != "(retracted)" and v.claims)
+            disputed = any(v.claims and v.denials for v in p.values)
+            parts = ([f"{n} values side by side"] if n > 1 else []) + (
+                ["disputed by a source"] if disputed else []
+            )
+            head += "  CONFLICT: " + " · ".join(parts)
         yield head
         for v in p.values:
             yield from _value(v, "    ")

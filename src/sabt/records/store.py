@@ -30,7 +30,9 @@ def lookup(conn: sa.Connection, extra: Mapping[str, Known] | None = None) -> Loo
     def find(rid: str) -> Known | None:
         if extra and rid in extra:
             return extra[rid]
-        row = conn.execute(sa.select(record.c.kind, record.c.protected).where(record.c.id == rid)).first()
+        row = conn.execute(
+            sa.select(record.c.kind, record.c.protected).where(record.c.id == rid)
+        ).first()
         return Known(row.kind, bool(row.protected)) if row else None
 
     return find
@@ -90,7 +92,12 @@ def add_record(
         if claims and not source:
             raise InvalidInput("claims need a source: give --source SOURCE_ID.")
         bodies = _claim_bodies(
-            case, find, [ClaimInput(rid, p, v, source or "", locator, credibility, review=review) for p, v in claims]
+            case,
+            find,
+            [
+                ClaimInput(rid, p, v, source or "", locator, credibility, review=review)
+                for p, v in claims
+            ],
         )
     append(case, [("record.created", body), *(("claim.added", b) for b in bodies)], actor)
     return rid
@@ -131,7 +138,11 @@ def edit_record(
         known = lookup(conn)(rid)
     if known is None:
         raise NotFound(f"no record {rid!r} (see `sabt record list`).")
-    append(case, [("record.edited", draft.edit_body(known, rid, fields or {}, list(unset), protected))], actor)
+    append(
+        case,
+        [("record.edited", draft.edit_body(known, rid, fields or {}, list(unset), protected))],
+        actor,
+    )
 
 
 def _claim_row(case: Case, claim_id: str) -> Any:
@@ -145,7 +156,9 @@ def _claim_row(case: Case, claim_id: str) -> Any:
 def retract_claim(case: Case, claim_id: str, reason: str, *, actor: str) -> None:
     row = _claim_row(case, claim_id)
     if row.retracted:
-        raise InvalidInput(f"claim {claim_id} was already retracted ({row.note or 'no reason given'}).")
+        raise InvalidInput(
+            f"claim {claim_id} was already retracted ({row.note or 'no reason given'})."
+        )
     if not reason.strip():
         raise InvalidInput("say why the claim is retracted: --reason TEXT.")
     append(case, [("claim.retracted", {"claim": claim_id, "reason": reason.strip()})], actor)
@@ -157,7 +170,11 @@ def review_claim(case: Case, claim_id: str, review: str, note: str, *, actor: st
         raise InvalidInput(f"review must be one of {', '.join(REVIEWS)}; found {review!r}.")
     if row.retracted:
         raise InvalidInput(f"claim {claim_id} is retracted; add a new claim instead.")
-    append(case, [("claim.reviewed", {"claim": claim_id, "review": review, "note": note.strip()})], actor)
+    append(
+        case,
+        [("claim.reviewed", {"claim": claim_id, "review": review, "note": note.strip()})],
+        actor,
+    )
 
 
 def forget(case: Case, subject: str, *, actor: str) -> None:

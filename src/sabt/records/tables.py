@@ -31,7 +31,9 @@ def read(path: Path) -> tuple[list[str], list[Row]]:
     elif suffix in (".jsonl", ".ndjson"):
         header, rows = _jsonl(path)
     else:
-        raise InvalidInput(f"{path}: expected a .csv, .tsv, .xlsx or .jsonl file; found {suffix or 'no extension'!r}.")
+        raise InvalidInput(
+            f"{path}: expected a .csv, .tsv, .xlsx or .jsonl file; found {suffix or 'no extension'!r}."
+        )
     return header, [(n, r) for n, r in rows if any(v.strip() for v in r.values())]
 
 
@@ -39,7 +41,9 @@ def _csv(path: Path, delimiter: str) -> tuple[list[str], list[Row]]:
     try:
         text = path.read_text("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InvalidInput(f"{path}: not UTF-8 text (byte {e.start}); save the file as UTF-8 and try again.") from None
+        raise InvalidInput(
+            f"{path}: not UTF-8 text (byte {e.start}); save the file as UTF-8 and try again."
+        ) from None
     reader = csv.reader(text.splitlines(), delimiter=delimiter, strict=True)
     try:
         lines = list(reader)
@@ -51,8 +55,10 @@ def _csv(path: Path, delimiter: str) -> tuple[list[str], list[Row]]:
     _check_header(path, header)
     rows: list[Row] = []
     for n, cells in enumerate(lines[1:], 2):
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            raise InvalidInput(f"{path}: row {n}: {len(cells)} cells but the header has {len(header)} columns.")
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            raise InvalidInput(
+                f"{path}: row {n}: {len(cells)} cells but the header has {len(header)} columns."
+            )
         rows.append((n, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}))
     return header, rows
 
@@ -85,7 +91,9 @@ def _xlsx(path: Path) -> tuple[list[str], list[Row]]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise InvalidInput(f"{path}: not a readable XLSX workbook ({type(e).__name__}: {e}).") from None
+        raise InvalidInput(
+            f"{path}: not a readable XLSX workbook ({type(e).__name__}: {e})."
+        ) from None
     try:
         ws = wb.worksheets[0]
         it: Iterator[tuple[object, ...]] = ws.iter_rows(values_only=True)
@@ -98,7 +106,9 @@ def _xlsx(path: Path) -> tuple[list[str], list[Row]]:
         _check_header(path, header)
         rows: list[Row] = []
         for n, cells in enumerate(it, 2):
-            rows.append((n, {h: _cell(cells[i]) if i < len(cells) else "" for i, h in enumerate(header)}))
+            rows.append(
+                (n, {h: _cell(cells[i]) if i < len(cells) else "" for i, h in enumerate(header)})
+            )
     finally:
         wb.close()
     return header, rows
@@ -117,13 +127,19 @@ def _jsonl(path: Path) -> tuple[list[str], list[Row]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            raise InvalidInput(f"{path}: line {n}: not valid JSON ({e.msg} at column {e.colno}).") from None
+            raise InvalidInput(
+                f"{path}: line {n}: not valid JSON ({e.msg} at column {e.colno})."
+            ) from None
         if not isinstance(obj, dict):
-            raise InvalidInput(f"{path}: line {n}: expected a JSON object, found {type(obj).__name__}.")
+            raise InvalidInput(
+                f"{path}: line {n}: expected a JSON object, found {type(obj).__name__}."
+            )
         row = {}
         for k, v in obj.items():
             if isinstance(v, dict | list):
-                raise InvalidInput(f"{path}: line {n}: field {k!r} holds a {type(v).__name__}; expected text or a number.")
+                raise InvalidInput(
+                    f"{path}: line {n}: field {k!r} holds a {type(v).__name__}; expected text or a number."
+                )
             row[k] = "" if v is None else str(v)
             if k not in header:
                 header.append(k)

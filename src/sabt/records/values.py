@@ -31,7 +31,13 @@ class Value:
 
 def script_of(text: str) -> str | None:
     """The ISO 15924 code of the first letter's script (Arab, Latn, Cyrl, ...)."""
-    names = {"ARABIC": "Arab", "LATIN": "Latn", "CYRILLIC": "Cyrl", "HEBREW": "Hebr", "ARMENIAN": "Armn"}
+    names = {
+        "ARABIC": "Arab",
+        "LATIN": "Latn",
+        "CYRILLIC": "Cyrl",
+        "HEBREW": "Hebr",
+        "ARMENIAN": "Armn",
+    }
     for ch in text:
         if ch.isalpha():
             first = unicodedata.name(ch, "").split(" ", 1)[0]
@@ -99,7 +105,9 @@ def _coords(text: str) -> Value:
     try:
         lat, lon = (float(p) for p in parts)
     except ValueError:
-        raise ValueError(f"expected 'latitude, longitude' in decimal degrees; found {text!r}") from None
+        raise ValueError(
+            f"expected 'latitude, longitude' in decimal degrees; found {text!r}"
+        ) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError(f"latitude must lie in -90..90 and longitude in -180..180; found {text!r}")
     canonical = f"{lat:.6f},{lon:.6f}"

@@ -64,7 +64,9 @@ class Vocabulary:
             return self.kinds[name]
         except KeyError:
             known = ", ".join(self.kinds)
-            raise InvalidInput(f"unknown kind of record {name!r}; expected one of: {known}.") from None
+            raise InvalidInput(
+                f"unknown kind of record {name!r}; expected one of: {known}."
+            ) from None
 
 
 @cache
