@@ -81,53 +81,12 @@ def plan(path: Path, mapping: Mapping, find: Lookup) -> Plan:
         except InvalidInput as e:
             errs.update({mapping.id_column or k: v for k, v in e.errors.items()})
             body = {"id": rid or "?"}
-        source = (
-            row.get(mapping.source_column, "").strip()
-            if mapping.source_column
-            else mapping.source or ""
-        )
-        cred: int | str = (
-            row.get(mapping.credibility_column, "").strip()
-            if mapping.credibility_column
-            else mapping.credibility
-        )
-        if mapping.locator_column:
-            loc = row.get(mapping.locator_column, "")
-        else:
-            loc = f"row {n}" if mapping.locator == "row" else ""
-        pairs: list[tuple[str, str, str]] = []  # (column, property, value)
-        for col in mapping.columns:
-            cell = row.get(col.name, "").strip()
-            if not cell:
-                continue
-            parts = [p.strip() for p in cell.split(col.split)] if col.split else [cell]
-            pairs.extend((col.name, col.property, p) for p in parts if p)
-        pairs.extend((f"values.{p}", p, v) for p, v in mapping.values.items())
-        if not any(c for c, _, _ in pairs if not c.startswith("values.")):
-            errs["row"] = "no mapped column holds a value"
-        here: Lookup = lambda r, b=body: (
-            Known(mapping.kind, mapping.protected) if r == b["id"] else lookup(r)
-        )  # noqa: E731
-        claims = []
-        for col_name, prop, value in pairs:
-            c = ClaimInput(body["id"], prop, value, source, loc, cred or 6, review="needs-work")
-            try:
-                draft.claim_body(c, here, seal=lambda s, t, a: "")
-            except InvalidInput as e:
-                for k, v in e.errors.items():
-                    # name the file's column, not the claim's internals
-                    key = (
-                        col_name
-                        if k in ("value", "property")
-                        else {
-                            "source": mapping.source_column or "source",
-                            "credibility": mapping.credibility_column or "credibility",
-                            "locator": mapping.locator_column or "locator",
-                        }.get(k, k)
-                    )
-                    errs.setdefault(key, v.removeprefix(f"{prop}: "))
-                continue
-            claims.append(c)
+        this = Known(mapping.kind, mapping.protected)
+
+        def here(r: str, rid: str = body["id"], this: Known = this) -> Known | None:
+            return this if r == rid else lookup(r)
+
+        claims = _claims(mapping, n, row, body["id"], here, errs)
         if errs:
             out.bad_rows.add(n)
             out.errors.update({f"{where}: {k}": v for k, v in errs.items()})
@@ -162,3 +121,45 @@ def run(case: Case, path: Path, mapping: Mapping, *, actor: str, skip_bad: bool 
             events.extend(("claim.added", draft.claim_body(c, find, seal)) for c in r.claims)
     store.append(case, events, actor)
     return p
+
+
+def _claims(
+    mapping: Mapping, n: int, row: dict[str, str], rid: str, find: Lookup, errs: dict[str, str]
+) -> list[ClaimInput]:
+    """The claims one row makes; problems go into ``errs`` under the file's column names."""
+    m = mapping
+    source = row.get(m.source_column, "").strip() if m.source_column else m.source or ""
+    cred: int | str = (
+        row.get(m.credibility_column, "").strip() if m.credibility_column else m.credibility
+    )
+    if m.locator_column:
+        loc = row.get(m.locator_column, "")
+    else:
+        loc = f"row {n}" if m.locator == "row" else ""
+    pairs: list[tuple[str, str, str]] = []  # (column, property, value)
+    for col in m.columns:
+        cell = row.get(col.name, "").strip()
+        if cell:
+            parts = [p.strip() for p in cell.split(col.split)] if col.split else [cell]
+            pairs.extend((col.name, col.property, p) for p in parts if p)
+    if not pairs:
+        errs["row"] = "no mapped column holds a value"
+    pairs.extend((f"values.{p}", p, v) for p, v in m.values.items())
+    where = {
+        "source": m.source_column or "source",
+        "credibility": m.credibility_column or "credibility",
+        "locator": m.locator_column or "locator",
+    }
+    claims = []
+    for col_name, prop, value in pairs:
+        c = ClaimInput(rid, prop, value, source, loc, cred or 6, review="needs-work")
+        try:
+            draft.claim_body(c, find, seal=lambda s, t, a: "")
+        except InvalidInput as e:
+            for k, v in e.errors.items():
+                # name the file's column, not the claim's internals
+                key = col_name if k in ("value", "property") else where.get(k, k)
+                errs.setdefault(key, v.removeprefix(f"{prop}: "))
+            continue
+        claims.append(c)
+    return claims
