@@ -14,7 +14,13 @@ from sabt.records import store
 
 def open_case(path: Path, db_url: str | None = None) -> Case:
     path.mkdir(parents=True, exist_ok=True)
-    return Case.init(path, origin="test.invalid/records", case="records", title="records tests", database_url=db_url)
+    return Case.init(
+        path,
+        origin="test.invalid/records",
+        case="records",
+        title="records tests",
+        database_url=db_url,
+    )
 
 
 @pytest.fixture
@@ -36,7 +42,27 @@ def sources(case: Case) -> tuple[str, str, str]:
 
 def add_sources(c: Case) -> tuple[str, str, str]:
     """An NGO report (B), a survivor's testimony (C) and a press article with no origin (D)."""
-    a = store.add_record(c, "source", actor="t", fields={"title": "Report A", "type": "document", "reliability": "B", "origin": "Org One"})
-    b = store.add_record(c, "source", actor="t", fields={"title": "Testimony B", "type": "testimony", "reliability": "C", "origin": "Org Two"})
-    d = store.add_record(c, "source", actor="t", fields={"title": "Article C", "type": "web_capture", "reliability": "D"})
+    a = store.add_record(
+        c,
+        "source",
+        actor="t",
+        fields={"title": "Report A", "type": "document", "reliability": "B", "origin": "Org One"},
+    )
+    b = store.add_record(
+        c,
+        "source",
+        actor="t",
+        fields={
+            "title": "Testimony B",
+            "type": "testimony",
+            "reliability": "C",
+            "origin": "Org Two",
+        },
+    )
+    d = store.add_record(
+        c,
+        "source",
+        actor="t",
+        fields={"title": "Article C", "type": "web_capture", "reliability": "D"},
+    )
     return a, b, d

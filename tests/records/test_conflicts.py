@@ -39,8 +39,13 @@ def test_a_denied_value_is_a_conflict_even_for_a_multi_valued_property() -> None
 
 
 def test_a_refined_date_is_not_a_conflict_but_a_different_year_is() -> None:
-    assert conflicting(BORN, [Fact("a", key(BORN, "1950")), Fact("b", key(BORN, "1950-03"))]) == set()
-    assert conflicting(BORN, [Fact("a", key(BORN, "1950")), Fact("b", key(BORN, "1952"))]) == {"a", "b"}
+    assert (
+        conflicting(BORN, [Fact("a", key(BORN, "1950")), Fact("b", key(BORN, "1950-03"))]) == set()
+    )
+    assert conflicting(BORN, [Fact("a", key(BORN, "1950")), Fact("b", key(BORN, "1952"))]) == {
+        "a",
+        "b",
+    }
 
 
 def test_retracting_one_side_ends_the_conflict() -> None:

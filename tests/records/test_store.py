@@ -19,7 +19,9 @@ def test_a_record_and_its_claims_round_trip(case: Case, sources: tuple[str, str,
         case, "person", actor="ana", source=a, locator="p. 12", credibility=2,
         claims=[("name", "حسین نمونه"), ("name", "Hossein Example"), ("father_name", "Ali"), ("birth_date", "1950")],
     )  # fmt: skip
-    store.add_claims(case, [ClaimInput(pid, "name", "Hossein  Example", b, "00:01:02", 3)], actor="bob")
+    store.add_claims(
+        case, [ClaimInput(pid, "name", "Hossein  Example", b, "00:01:02", 3)], actor="bob"
+    )
     with case.engine.connect() as conn:
         view = queries.record_view(conn, pid)
     props = {p.name: p for p in view.properties}
@@ -35,19 +37,40 @@ def test_a_record_and_its_claims_round_trip(case: Case, sources: tuple[str, str,
     assert view.label == "حسین نمونه"
 
 
-def test_a_conflicting_toll_is_stored_as_conflict_and_shown_side_by_side(case: Case, sources: tuple[str, str, str]) -> None:
+def test_a_conflicting_toll_is_stored_as_conflict_and_shown_side_by_side(
+    case: Case, sources: tuple[str, str, str]
+) -> None:
     a, b, d = sources
-    inc = store.add_record(case, "incident", actor="t", source=a, claims=[("name", "Fictional summer executions"), ("toll", "several thousand")])
-    store.add_claims(case, [ClaimInput(inc, "toll", "over 30,000", b), ClaimInput(inc, "toll", "Over 30,000", d)], actor="t")
+    inc = store.add_record(
+        case,
+        "incident",
+        actor="t",
+        source=a,
+        claims=[("name", "Fictional summer executions"), ("toll", "several thousand")],
+    )
+    store.add_claims(
+        case,
+        [ClaimInput(inc, "toll", "over 30,000", b), ClaimInput(inc, "toll", "Over 30,000", d)],
+        actor="t",
+    )
     with case.engine.connect() as conn:
-        statuses = conn.execute(sa.select(claim.c.status).where(claim.c.property == "toll")).scalars().all()
+        statuses = (
+            conn.execute(sa.select(claim.c.status).where(claim.c.property == "toll"))
+            .scalars()
+            .all()
+        )
         toll = next(p for p in queries.record_view(conn, inc).properties if p.name == "toll")
     assert statuses == ["conflict"] * 3
     assert toll.conflict
-    assert [(v.value, v.origins) for v in toll.values] == [("several thousand", 1), ("over 30,000", 2)]
+    assert [(v.value, v.origins) for v in toll.values] == [
+        ("several thousand", 1),
+        ("over 30,000", 2),
+    ]
 
 
-def test_retracting_a_claim_ends_the_conflict_and_keeps_the_claim(case: Case, sources: tuple[str, str, str]) -> None:
+def test_retracting_a_claim_ends_the_conflict_and_keeps_the_claim(
+    case: Case, sources: tuple[str, str, str]
+) -> None:
     a, b, _ = sources
     pid = store.add_record(case, "person", actor="t", source=a, claims=[("birth_date", "1950")])
     (late,) = store.add_claims(case, [ClaimInput(pid, "birth_date", "1952", b)], actor="t")
@@ -84,7 +107,9 @@ def test_review_marks_a_claim_accepted(case: Case, sources: tuple[str, str, str]
         (("membership", "organization", "org-nothere"), "value", "existing organization"),
     ],
 )
-def test_a_bad_claim_names_its_field_and_changes_nothing(case: Case, sources: tuple[str, str, str], claim: tuple, field: str, problem: str) -> None:  # type: ignore[type-arg]
+def test_a_bad_claim_names_its_field_and_changes_nothing(
+    case: Case, sources: tuple[str, str, str], claim: tuple, field: str, problem: str
+) -> None:  # type: ignore[type-arg]
     a, _, _ = sources
     kind, prop, value, *rest = claim
     source = rest[0] if rest and rest[0] else a
@@ -98,21 +123,31 @@ def test_a_bad_claim_names_its_field_and_changes_nothing(case: Case, sources: tu
     assert case.size() == before
 
 
-def test_a_record_with_a_bad_claim_is_not_created_either(case: Case, sources: tuple[str, str, str]) -> None:
+def test_a_record_with_a_bad_claim_is_not_created_either(
+    case: Case, sources: tuple[str, str, str]
+) -> None:
     a, _, _ = sources
     before = case.size()
     with pytest.raises(InvalidInput, match="birth_date"):
-        store.add_record(case, "person", actor="t", source=a, claims=[("name", "X"), ("birth_date", "yesterday")])
+        store.add_record(
+            case, "person", actor="t", source=a, claims=[("name", "X"), ("birth_date", "yesterday")]
+        )
     assert case.size() == before
 
 
-def test_sources_are_catalogued_and_edited_not_claimed(case: Case, sources: tuple[str, str, str]) -> None:
+def test_sources_are_catalogued_and_edited_not_claimed(
+    case: Case, sources: tuple[str, str, str]
+) -> None:
     a, _, _ = sources
     with pytest.raises(InvalidInput, match="sources are not claimed"):
         store.add_claims(case, [ClaimInput(a, "title", "Y", a)], actor="t")
     with pytest.raises(InvalidInput, match="reliability"):
-        store.add_record(case, "source", actor="t", fields={"title": "No grade", "type": "document"})
-    store.edit_record(case, a, actor="t", fields={"reliability": "A", "url": "https://example.invalid/a"})
+        store.add_record(
+            case, "source", actor="t", fields={"title": "No grade", "type": "document"}
+        )
+    store.edit_record(
+        case, a, actor="t", fields={"reliability": "A", "url": "https://example.invalid/a"}
+    )
     with pytest.raises(InvalidInput, match="required"):
         store.edit_record(case, a, actor="t", unset=["title"])
     with pytest.raises(NotFound):
@@ -122,13 +157,35 @@ def test_sources_are_catalogued_and_edited_not_claimed(case: Case, sources: tupl
     assert (src["reliability"], src["url"]) == ("A", "https://example.invalid/a")
 
 
-def test_timeline_puts_the_role_then_and_the_office_later_side_by_side(case: Case, sources: tuple[str, str, str]) -> None:
+def test_timeline_puts_the_role_then_and_the_office_later_side_by_side(
+    case: Case, sources: tuple[str, str, str]
+) -> None:
     a, b, _ = sources
     pid = store.add_record(case, "person", actor="t", source=a, claims=[("name", "Example Judge")])
-    org = store.add_record(case, "organization", actor="t", source=a, claims=[("name", "Fictional Commission"), ("type", "commission")])
-    post = store.add_record(case, "post", actor="t", source=b, claims=[("name", "Fictional Chief Justice")])
-    store.add_record(case, "position_held", actor="t", source=b, claims=[("holder", pid), ("post", post), ("start", "2004")])
-    store.add_record(case, "membership", actor="t", source=a, claims=[("member", pid), ("organization", org), ("start", "1988-07")])
+    org = store.add_record(
+        case,
+        "organization",
+        actor="t",
+        source=a,
+        claims=[("name", "Fictional Commission"), ("type", "commission")],
+    )
+    post = store.add_record(
+        case, "post", actor="t", source=b, claims=[("name", "Fictional Chief Justice")]
+    )
+    store.add_record(
+        case,
+        "position_held",
+        actor="t",
+        source=b,
+        claims=[("holder", pid), ("post", post), ("start", "2004")],
+    )
+    store.add_record(
+        case,
+        "membership",
+        actor="t",
+        source=a,
+        claims=[("member", pid), ("organization", org), ("start", "1988-07")],
+    )
     with case.engine.connect() as conn:
         spans = queries.timeline(conn, pid)
     assert [(s.kind, s.what, [v.value for v in s.start]) for s in spans] == [
@@ -139,7 +196,9 @@ def test_timeline_puts_the_role_then_and_the_office_later_side_by_side(case: Cas
 
 def test_rebuild_equals_the_live_projection(case: Case, sources: tuple[str, str, str]) -> None:
     a, b, _ = sources
-    pid = store.add_record(case, "person", actor="t", source=a, claims=[("name", "X"), ("birth_date", "1950")])
+    pid = store.add_record(
+        case, "person", actor="t", source=a, claims=[("name", "X"), ("birth_date", "1950")]
+    )
     (c,) = store.add_claims(case, [ClaimInput(pid, "birth_date", "1951", b)], actor="t")
     store.retract_claim(case, c, "typo", actor="t")
     report = checked_rebuild(case)

@@ -39,7 +39,9 @@ def test_bad_values_say_what_was_expected(k: str, p: str, raw: str, problem: str
 
 
 def test_enums_accept_spaces_and_case() -> None:
-    assert values.clean(prop("act", "type"), "Enforced disappearance").text == "enforced_disappearance"
+    assert (
+        values.clean(prop("act", "type"), "Enforced disappearance").text == "enforced_disappearance"
+    )
 
 
 def test_partial_dates_are_compatible_when_their_ranges_overlap() -> None:
@@ -54,7 +56,9 @@ def test_a_day_is_within_its_month_and_year(d) -> None:  # type: ignore[no-untyp
     day = dates.parse(d.isoformat())
     month = dates.parse(d.isoformat()[:7])
     year = dates.parse(d.isoformat()[:4])
-    assert year.earliest <= month.earliest <= day.earliest <= day.latest <= month.latest <= year.latest
+    assert (
+        year.earliest <= month.earliest <= day.earliest <= day.latest <= month.latest <= year.latest
+    )
     assert dates.overlap(day.key, year.key)
 
 

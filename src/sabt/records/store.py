@@ -39,25 +39,28 @@ def lookup(conn: sa.Connection, extra: Mapping[str, Known] | None = None) -> Loo
 
 
 def sealer(case: Case) -> draft.Seal:
-    """Seal a sensitive value under its subject's key (created on first use)."""
+    """Seal a sensitive value under its subject's key (made on first use)."""
 
     def seal(subject: str, text: str, aad: bytes) -> str:
-        case.keyring.subject_key(subject, create=True)
         token = case.keyring.seal(subject, text.encode("utf-8"), aad)
-        return token if isinstance(token, str) else base64.urlsafe_b64encode(token).decode("ascii")
+        return base64.urlsafe_b64encode(token).decode("ascii")
 
     return seal
 
 
 def unsealer(case: Case) -> Any:
-    """``(subject, token, aad) -> str | None``: None when the key was destroyed."""
+    """``(subject, token, aad) -> str | None``: None once the subject was forgotten.
+
+    A token that does not verify raises ``IntegrityError``: an altered value is
+    never shown, nor passed off as erased."""
+    from sabt.errors import Forgotten
 
     def unseal(subject: str, token: str, aad: bytes) -> str | None:
         try:
-            raw = case.keyring.unseal(subject, token)
-        except Exception:  # noqa: BLE001 - a forgotten key or a foreign token reads as gone
+            raw = case.keyring.unseal(subject, base64.urlsafe_b64decode(token), aad)
+        except Forgotten:
             return None
-        return raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+        return raw.decode("utf-8")
 
     return unseal
 
@@ -185,7 +188,11 @@ def forget(case: Case, subject: str, *, actor: str) -> None:
     """
     with case.engine.connect() as conn:
         known = lookup(conn)(subject)
-    has_key = case.keyring.subject_key(subject, create=False) is not None
+    try:
+        case.keyring.subject_key(subject, create=False)
+        has_key = True
+    except NotFound:  # no key yet, or already forgotten (Forgotten is a NotFound)
+        has_key = False
     if known is None and not has_key:
         raise NotFound(f"no record and no key for subject {subject!r}.")
     append(case, [("record.forgotten", {"subject": subject})], actor)
