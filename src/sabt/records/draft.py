@@ -62,7 +62,9 @@ def record_body(
     errors: dict[str, str] = {}
     rid = id or new_id(kind_name)
     if not values.is_record_id(rid):
-        errors["id"] = f"expected lowercase letters, a dash and an identifier; found {rid!r}"
+        errors["id"] = (
+            f"expected lowercase letters, digits, '.', '_' or '-' (at most 80); found {rid!r}"
+        )
     elif lookup is not None and lookup(rid) is not None:
         errors["id"] = f"a record {rid} already exists"
     clean = _catalogue(k, fields or {}, errors, partial=False)

@@ -47,7 +47,7 @@ def plan(path: Path, mapping: Mapping, find: Lookup) -> Plan:
     missing = sorted(mapping.used_columns - set(header))
     unknown = [h for h in header if h not in mapping.used_columns and h not in mapping.ignore]
     file_errors = {}
-    if missing:
+    if missing and unit == "row":  # a JSON object may leave out what it lacks
         file_errors["columns"] = (
             f"the mapping names column(s) not in the file: {', '.join(missing)}"
         )
@@ -79,7 +79,8 @@ def plan(path: Path, mapping: Mapping, find: Lookup) -> Plan:
                 mapping.kind, protected=mapping.protected, id=rid or None, lookup=lookup
             )
         except InvalidInput as e:
-            errs.update({mapping.id_column or k: v for k, v in e.errors.items()})
+            for k, v in e.errors.items():
+                errs.setdefault(mapping.id_column or k, v)
             body = {"id": rid or "?"}
         this = Known(mapping.kind, mapping.protected)
 

@@ -18,7 +18,7 @@ from sabt.records import dates
 from sabt.records.vocab import Property
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_ID = re.compile(r"^[a-z_]+-[0-9a-z][0-9a-z_.-]{0,63}$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,79}$")
 MAX_TEXT = 4000
 
 
