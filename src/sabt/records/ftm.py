@@ -54,6 +54,12 @@ def ftm_date(text: str) -> str:
     return a.isoformat()  # a wider range: its start (FtM has no ranges)
 
 
+def note(e: EntityProxy, text: str) -> None:
+    """A note for a reader: ``notes`` where the schema has it (Thing), else
+    ``description`` (Interval schemata such as Membership and Occupancy)."""
+    e.add("notes" if "notes" in e.schema.properties else "description", text)
+
+
 def entities(conn: sa.Connection, *, fictional: bool = False) -> Iterator[EntityProxy]:
     """Every exportable record as a FollowTheMoney entity."""
     rows = conn.execute(sa.select(record).order_by(record.c.created_seq)).all()
@@ -81,11 +87,17 @@ def entities(conn: sa.Connection, *, fictional: bool = False) -> Iterator[Entity
                 continue
             for party in parties:
                 events[act].add("involved", party)
-                events[act].add("notes", f"{party}: {role}{' (' + degree + ')' if degree else ''}")
+                note(events[act], f"{party}: {role}{' (' + degree + ')' if degree else ''}")
             for src in _sources_of(conn, row.id):
                 events[act].add("proof", src)
     yield from later
     yield from events.values()
+
+
+def _side(v: queries.ValueView) -> str:
+    said = [f"according to {', '.join(c.source for c in v.claims)}"] if v.claims else []
+    said += [f"denied by {', '.join(c.source for c in v.denials)}"] if v.denials else []
+    return f"{v.value!r} ({'; '.join(said)})"
 
 
 def _sources_of(conn: sa.Connection, rid: str) -> list[str]:
@@ -102,7 +114,7 @@ def _entity(conn: sa.Connection, row: Any, fictional: bool) -> EntityProxy:
     e = model.make_entity(k.ftm)
     e.id = row.id
     if fictional:
-        e.add("notes", "FICTIONAL: invented demo data, not a real record.")
+        note(e, "FICTIONAL: invented demo data, not a real record.")
     if row.kind == "source":
         f = json.loads(row.fields)
         e.add("title", f.get("title"))
@@ -127,13 +139,8 @@ def _entity(conn: sa.Connection, row: Any, fictional: bool) -> EntityProxy:
             for v in affirmed:
                 e.add(target, ftm_date(v.value) if prop.base == "date" else v.value)
         if p.conflict:
-            sides = "; ".join(
-                f"{v.value!r} ({'denied' if v.denials and not v.claims else 'according to'} "
-                f"{', '.join(c.source for c in v.claims + v.denials)})"
-                for v in p.values
-                if v.value != "(retracted)"
-            )
-            e.add("notes", f"Conflicting claims on {p.name}: {sides}")
+            sides = "; ".join(_side(v) for v in p.values if v.value != "(retracted)")
+            note(e, f"Conflicting claims on {p.name}: {sides}")
         elif p.name == "toll":
             e.add("description", f"Toll: {'; '.join(v.value for v in affirmed)}")
     if row.protected:
