@@ -148,12 +148,23 @@ def register(app: typer.Typer) -> None:
         with case.engine.connect() as conn:
             view = queries.record_view(conn, rid, unseal, retracted=retracted)
             spans = queries.timeline(conn, rid, unseal) if view.kind == "person" else []
+            acts = (
+                queries.involvements(conn, rid, unseal)
+                if view.kind in ("person", "organization")
+                else []
+            )
         if as_json:
-            _echo_json({"record": asdict(view), "timeline": [asdict(s) for s in spans]})
+            _echo_json(
+                {
+                    "record": asdict(view),
+                    "timeline": [asdict(s) for s in spans],
+                    "involved": [asdict(p) for p in acts],
+                }
+            )
             return
         if case.config.fictional:
             typer.echo("FICTIONAL CASE: invented demo data")
-        for line in [*show.record(view), *show.timeline(spans)]:
+        for line in [*show.record(view), *show.timeline(spans), *show.parts(acts)]:
             typer.echo(line)
 
     @rec.command("edit")

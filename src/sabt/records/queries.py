@@ -332,3 +332,40 @@ def claims_of(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> li
 
 def claim_property(conn: sa.Connection, claim_id: str) -> str:
     return str(conn.execute(sa.select(claim.c.property).where(claim.c.id == claim_id)).scalar_one())
+
+
+@dataclass
+class Part:
+    """A record's part in an act: victim, perpetrator (with degree), witness or source."""
+
+    involvement: str
+    act: str
+    act_label: str
+    role: str
+    degree: str
+    conflict: bool
+
+
+def involvements(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> list[Part]:
+    """The acts a person or organisation is involved in, as sources claim."""
+    ids = conn.execute(
+        sa.select(claim.c.entity)
+        .where(claim.c.ref == rid, claim.c.property == "party", claim.c.retracted.is_(False))
+        .distinct()
+    ).scalars()
+    parts = []
+    for inv in sorted(ids):
+        view = record_view(conn, inv, unseal)
+        props = {p.name: p for p in view.properties}
+        act = props["act"].values[0].value if "act" in props else ""
+
+        def joined(name: str, props: dict[str, PropertyView] = props) -> str:
+            return (
+                " | ".join(v.value for v in props[name].values if v.claims) if name in props else ""
+            )
+
+        parts.append(
+            Part(inv, act, label(conn, act, unseal) if act else "?", joined("role"), joined("degree"),
+                 any(p.conflict for p in view.properties))
+        )  # fmt: skip
+    return parts

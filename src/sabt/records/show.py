@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sabt.records.queries import ClaimView, RecordView, Span, ValueView
+from sabt.records.queries import ClaimView, Part, RecordView, Span, ValueView
 
 
 def _claim(c: ClaimView, denied: bool = False) -> str:
@@ -72,3 +72,13 @@ def timeline(spans: list[Span]) -> Iterator[str]:
                     yield f"        {p.name}={v.value}: {_claim(c)}"
                 for c in v.denials:
                     yield f"        {p.name}={v.value}: {_claim(c, denied=True)}"
+
+
+def parts(items: list[Part]) -> Iterator[str]:
+    if not items:
+        return
+    yield "  involved in"
+    for p in items:
+        degree = f" ({p.degree})" if p.degree else ""
+        conflict = " CONFLICT" if p.conflict else ""
+        yield f"    {p.role or 'involved'}{degree} in {p.act_label} ({p.act}) · {p.involvement}{conflict}"
