@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from tests.records.conftest import add_sources
 
 from sabt.case import Case
 from sabt.db.rebuild import rebuild
@@ -108,9 +109,10 @@ def test_review_marks_a_claim_accepted(case: Case, sources: tuple[str, str, str]
     ],
 )
 def test_a_bad_claim_names_its_field_and_changes_nothing(
-    case: Case, sources: tuple[str, str, str], claim: tuple, field: str, problem: str
+    sqlite_case: Case, claim: tuple, field: str, problem: str
 ) -> None:  # type: ignore[type-arg]
-    a, _, _ = sources
+    case = sqlite_case
+    a, _, _ = add_sources(case)
     kind, prop, value, *rest = claim
     source = rest[0] if rest and rest[0] else a
     cred = rest[1] if len(rest) > 1 else 6

@@ -24,7 +24,7 @@ from sabt.records import conflicts, dates, draft
 from sabt.records.projection import claim, record
 from sabt.records.vocab import kind, vocabulary
 
-Unseal = Callable[[str, str, bytes], "str | None"]
+Unseal = Callable[[str, str, bytes], str | None]
 SEALED = "[sealed]"
 ERASED = "[erased]"
 
@@ -309,7 +309,7 @@ def list_records(
 
 def source_list(conn: sa.Connection) -> list[dict[str, Any]]:
     """Every source with its grade, origin and how many active claims cite it."""
-    counts = dict(
+    counts: dict[str, int] = dict(
         conn.execute(
             sa.select(claim.c.source, sa.func.count())
             .where(claim.c.retracted.is_(False))
