@@ -11,6 +11,7 @@ subject's pseudonym or ``[sealed]``, and after ``sabt forget`` everyone sees
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 from collections.abc import Callable
@@ -50,7 +51,7 @@ class ClaimView:
     analyst: str
     note: str
 
-    @property
+    @builtins.property  # the field "property" shadows the builtin in this class body
     def grade(self) -> str:
         """The Admiralty-style grade: source reliability + information credibility."""
         return f"{self.reliability}{self.credibility}"
