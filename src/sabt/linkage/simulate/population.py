@@ -51,9 +51,26 @@ def _part(entries: list[tuple[str, str]], rng: random.Random) -> NamePart:
     return NamePart(fa, latin, usual)
 
 
+def _derived(stem: tuple[str, str], rng: random.Random) -> list[tuple[str, str]]:
+    """A surname derived from a given name: Karim → Karimi / Karimian (one
+    part), or Hossein → Hossein-zadeh / -pour / -nia / -far (two parts)."""
+    fa, latin = stem
+    if fa[-1] not in "یاوه" and rng.random() < 0.5:
+        suffix_fa, suffix_lat = rng.choice([("ی", ("i", "y")), ("یان", ("ian", "yan"))])
+        spell = "|".join(f"{v}{s}" for v in t.spellings(stem) for s in suffix_lat if " " not in v and "-" not in v)
+        return [(fa + suffix_fa, spell or latin)]
+    return [(fa, latin), rng.choice(t.SURNAME_AFFIXES)]
+
+
 def _family(rng: random.Random) -> NamePart:
-    if rng.random() < 0.2:
+    # Surnames are far more varied than given names; deriving them from given
+    # names (as many real ones are) gives a few hundred distinct families.
+    r = rng.random()
+    if r < 0.15:
         return _part([rng.choice(t.SURNAME_STEMS), rng.choice(t.SURNAME_AFFIXES)], rng)
+    if r < 0.6:
+        stem = rng.choice([g for g in t.MALE_GIVEN if "‌" not in g[0]])
+        return _part(_derived(stem, rng), rng)
     return _part([rng.choice(t.SURNAME_BASES)], rng)
 
 
