@@ -9,26 +9,34 @@ the same SQL then runs on DuckDB and on Spark:
   coarse, PERSIAN.md §3 — used for blocking and as one comparison level);
 - ``by_lo``/``by_hi``: the Gregorian years a birth year can span (Jalali Y is
   Y+621..Y+622, PERSIAN.md §4), so comparisons test overlap, not equality;
+- ``death_lo``/``death_hi``: the execution date's interval as day numbers;
+- ``prison_key``, ``city_key``, ``affiliation_key``: skeletons of the places;
+- ``*_script``: the script a name is printed in (latin, persian, mixed);
 - ``sayyid``: whether a sayyid title was printed (a weak feature).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
-from sabt.names import name_key, skeleton_key, title_class
+from sabt.names import name_key, script, skeleton_key, title_class
 
 NAME_PARTS = ("given", "family", "father")
+PLACES = ("prison", "city", "affiliation")
 COLUMNS = (
     "unique_id",
     "list_name",
     "row",
-    *(f"{p}_{k}" for p in NAME_PARTS for k in ("key", "skel")),
+    *(f"{p}_{k}" for p in NAME_PARTS for k in ("key", "skel", "script")),
     "by_lo",
     "by_hi",
+    "death_lo",
+    "death_hi",
+    *(f"{p}_key" for p in PLACES),
     "sayyid",
 )
 
@@ -41,13 +49,27 @@ def _keys(text: str | None) -> tuple[str | None, str | None]:
     return key or None, skel or None
 
 
+def _day(iso: str) -> int | None:
+    # Open intervals ("before 1988") have an earliest of year 1: keep them
+    # out of date comparisons rather than compare day 1.
+    d = dt.date.fromisoformat(iso)
+    return d.toordinal() if dt.date(1800, 1, 1) < d < dt.date(2100, 1, 1) else None
+
+
 def feature_row(att_id: str, list_name: str, row: int, fields: Mapping[str, Any]) -> dict[str, Any]:
     """The comparison columns of one attestation."""
     out: dict[str, Any] = {"unique_id": att_id, "list_name": list_name, "row": row}
     for part in NAME_PARTS:
-        out[f"{part}_key"], out[f"{part}_skel"] = _keys(fields.get(f"{part}_name"))
+        text = fields.get(f"{part}_name")
+        out[f"{part}_key"], out[f"{part}_skel"] = _keys(text)
+        out[f"{part}_script"] = script(text) if text else None
     by = fields.get("birth_year")
     out["by_lo"], out["by_hi"] = (by["gregorian"][0], by["gregorian"][1]) if by else (None, None)
+    death = fields.get("death_date")
+    out["death_lo"], out["death_hi"] = (_day(death["gregorian"][0]), _day(death["gregorian"][1])) if death else (None, None)
+    for place in PLACES:
+        # Places and organisations compare by skeleton: Evin = اوین (a gazetteer would do better).
+        out[f"{place}_key"] = skeleton_key(fields[place]) or None if fields.get(place) else None
     out["sayyid"] = any(title_class(t) == "sayyid" for t in fields.get("titles", ()))
     return out
 
@@ -55,6 +77,6 @@ def feature_row(att_id: str, list_name: str, row: int, fields: Mapping[str, Any]
 def feature_frame(attestations: Iterable[tuple[str, str, int, Mapping[str, Any]]]) -> pd.DataFrame:
     """A DataFrame of comparison columns from ``(id, list, row, fields)`` tuples."""
     frame = pd.DataFrame([feature_row(*a) for a in attestations], columns=list(COLUMNS))
-    for col in ("by_lo", "by_hi"):
+    for col in ("by_lo", "by_hi", "death_lo", "death_hi"):
         frame[col] = frame[col].astype("Int64")
     return frame

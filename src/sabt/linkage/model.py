@@ -1,14 +1,15 @@
 """The splink model: comparisons, blocking rules and how it is trained.
 
 Comparisons (PERSIAN.md §3, §5): given, family and father's name each have
-levels "same key" (same spelling once normalised) > "same skeleton" (the same
-name across scripts or romanisations) > "skeleton one edit apart" (a typo) >
-"name keys close" (Latin typos) > else. Father's name is the de-facto
+levels "agree" (the same spelling once normalised, or the same skeleton across
+scripts) > "same skeleton, other spelling" (a romanisation variant, or حسن vs
+حسین) > "skeleton one edit apart" (a typo) > "spellings close" > else. Father's name is the de-facto
 identifier: its disagreement is strong counter-evidence, learnt by EM rather
 than asserted. Birth years compare by interval overlap, never equality.
 
-Blocking: pairs that share the skeletons of two of the three names, or the
-family skeleton and a birth year — so one corrupted name never hides a match.
+Blocking: pairs that share the skeletons of two of the three names, the family
+skeleton and a birth year, or one skeleton and the start of the other — so one
+corrupted or missing name rarely hides a match.
 The SQL is dialect-neutral (splink translates the library levels), so the same
 model runs on DuckDB and Spark.
 """
@@ -19,20 +20,25 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
 
-from sabt.linkage.features import NAME_PARTS
+from sabt.linkage.features import NAME_PARTS, PLACES
 
 _LABELS = {"given": "given name", "family": "family name", "father": "father's name"}
 
 
 def name_comparison(part: str) -> cl.CustomComparison:
-    key, skel = f"{part}_key", f"{part}_skel"
+    key, skel, scr = f"{part}_key", f"{part}_skel", f"{part}_script"
+    # "Agree" means as equal as the two scripts allow: the same spelling, or
+    # the same skeleton across scripts. Splitting it into "same spelling" and
+    # "same skeleton" would make the level a proxy for "same script", which is
+    # shared by all fields of a pair and breaks EM's independence assumption.
+    agree = f"{key}_l = {key}_r OR ({skel}_l = {skel}_r AND {scr}_l <> {scr}_r)"
     return cl.CustomComparison(
         output_column_name=part,
         comparison_description=_LABELS[part],
         comparison_levels=[
             cll.NullLevel(skel),
-            cll.ExactMatchLevel(key).configure(label_for_charts="same spelling"),
-            cll.ExactMatchLevel(skel).configure(label_for_charts="same consonant skeleton"),
+            cll.CustomLevel(agree, label_for_charts="agree"),
+            cll.ExactMatchLevel(skel).configure(label_for_charts="same skeleton, other spelling"),
             cll.And(
                 cll.DamerauLevenshteinLevel(skel, 1),
                 cll.CustomLevel(f"length({skel}_l) >= 3"),
@@ -58,11 +64,41 @@ def birth_year_comparison() -> cl.CustomComparison:
     )
 
 
+def death_date_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="death_date",
+        comparison_description="date of execution",
+        comparison_levels=[
+            cll.Or(cll.NullLevel("death_lo"), cll.NullLevel("death_hi")),
+            cll.CustomLevel("death_lo_l <= death_hi_r AND death_lo_r <= death_hi_l", label_for_charts="dates overlap"),
+            cll.CustomLevel("abs(death_lo_l - death_lo_r) <= 10", label_for_charts="within 10 days"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def place_comparison(place: str) -> cl.CustomComparison:
+    col = f"{place}_key"
+    return cl.CustomComparison(
+        output_column_name=place,
+        comparison_description=place,
+        comparison_levels=[
+            cll.NullLevel(col),
+            cll.ExactMatchLevel(col).configure(label_for_charts=f"same {place}"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
 PREDICTION_RULES = (
     block_on("family_skel", "given_skel"),
     block_on("given_skel", "father_skel"),
     block_on("family_skel", "father_skel"),
     block_on("family_skel", "by_lo"),
+    # A typo in one name when the father's name is missing: share one
+    # skeleton and the start of the other.
+    block_on("family_skel", "substr(given_skel, 1, 2)"),
+    block_on("given_skel", "substr(family_skel, 1, 2)"),
 )
 
 # EM sessions: each blocks on some comparisons and so trains the others.
@@ -76,7 +112,12 @@ def settings() -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=[*(name_comparison(p) for p in NAME_PARTS), birth_year_comparison()],
+        comparisons=[
+            *(name_comparison(p) for p in NAME_PARTS),
+            birth_year_comparison(),
+            death_date_comparison(),
+            *(place_comparison(p) for p in PLACES),
+        ],
         blocking_rules_to_generate_predictions=list(PREDICTION_RULES),
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,

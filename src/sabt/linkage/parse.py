@@ -17,7 +17,9 @@ import re
 from typing import Any
 
 from sabt.linkage.mapping import Mapping
+from sabt.errors import InvalidInput
 from sabt.names import name_key, normalize, split_titles
+from sabt.names.dates import PartialDate
 
 _AFFIXES = {"زاده", "پور", "نیا", "فر", "zadeh", "zade", "pour", "poor", "pur", "nia", "far"}
 _COMMA = re.compile("[,،]")
@@ -71,14 +73,20 @@ def parse_row(raw: dict[str, str], mapping: Mapping) -> tuple[dict[str, Any], di
     fields: dict[str, Any] = {}
 
     given, family = get.get("given_name", ""), get.get("family_name", "")
+    titles: tuple[str, ...] = ()
     if get.get("full_name"):
-        g, f = _split_full(get["full_name"], mapping.name_order)
+        # Titles lead the printed full name ("شهید سید کریمی، علی"): split them
+        # off before the name is split into given and family.
+        titles, rest = split_titles(get["full_name"])
+        g, f = _split_full(rest, mapping.name_order)
         given, family = given or g, family or f
-    titles, _ = split_titles(f"{given} {family}".strip())
-    if titles:
-        # Titles lead the given name (or the family name when there is none).
+    # Titles also lead the given name inside split columns, or after the comma
+    # of "KARIMI, Seyed Ali" (or the family name when there is no given name).
+    more, _ = split_titles(f"{given} {family}".strip())
+    if more:
+        titles += more
         words = given.split() if given else family.split()
-        rest = " ".join(words[len(" ".join(titles).split()) :])
+        rest = " ".join(words[len(" ".join(more).split()) :])
         given, family = (rest, family) if given else (given, rest)
     if not (given or family):
         where = ", ".join(f"{f} (column {cols[f]!r})" for f in ("full_name", "given_name", "family_name") if f in cols)
@@ -99,7 +107,18 @@ def parse_row(raw: dict[str, str], mapping: Mapping) -> tuple[dict[str, Any], di
         if sex is None:
             problems[f"sex (column {cols['sex']!r})"] = f"expected M/F, male/female or مرد/زن; found {raw[cols['sex']]!r}"
         fields["sex"] = sex
-    for f in ("death_date", "prison", "city", "affiliation", "notes"):
+    if get.get("death_date"):
+        col = cols["death_date"]
+        try:
+            date = PartialDate.parse(raw[col])
+            fields["death_date"] = {
+                "text": raw[col],
+                "date": date.to_dict(),
+                "gregorian": [date.earliest.isoformat(), date.latest.isoformat()],
+            }
+        except InvalidInput as e:
+            problems[f"death_date (column {col!r})"] = f"{e.message}; found {raw[col]!r}"
+    for f in ("prison", "city", "affiliation", "notes"):
         if get.get(f):
             fields[f] = get[f]
     return fields, problems

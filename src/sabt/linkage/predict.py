@@ -48,28 +48,80 @@ class Prediction:
         return out
 
 
+M_FLOOR = 0.005
+_EM_CLAMP = 1e-12
+
+
+def _clamp_em_zeros() -> None:
+    """Work around splink 5.0.0: an M step can yield m (or u) = 0.0 exactly for
+    a level no likely match falls in (e.g. "different city" when no true pair
+    disagrees on city), and splink then rejects its own value (< 1e-300) and
+    aborts training. Clamp such values to a tiny positive number; the floor in
+    :func:`floor_m_probabilities` then applies as for any other level."""
+    from splink.internals import expectation_maximisation as em
+
+    if getattr(em, "_sabt_clamped", False):
+        return
+    original = em.m_u_records_to_lookup_dict
+
+    def clamped(records: list[dict[str, Any]]) -> Any:
+        for r in records:
+            for key in ("m_probability", "u_probability"):
+                value = r.get(key)
+                if isinstance(value, float) and value < _EM_CLAMP:
+                    r[key] = _EM_CLAMP
+        return original(records)
+
+    em.m_u_records_to_lookup_dict = clamped
+    em._sabt_clamped = True  # type: ignore[attr-defined]
+
+
+def floor_m_probabilities(model: dict[str, Any]) -> dict[str, Any]:
+    """Give every level a true match can fall in at least ``M_FLOOR``.
+
+    EM on data where, say, no true pair happened to have a father's-name typo
+    learns m = 0 for that level, and a later pair with such a typo would then
+    score minus infinity, whatever else agrees. A small floor keeps such a
+    disagreement strong evidence without making it a veto.
+    """
+    for comp in model["comparisons"]:
+        levels = [lv for lv in comp["comparison_levels"] if not lv.get("is_null_level")]
+        for lv in levels:
+            if lv.get("m_probability") is not None:
+                lv["m_probability"] = max(float(lv["m_probability"]), M_FLOOR)
+        total = sum(float(lv.get("m_probability") or 0) for lv in levels)
+        if total:
+            for lv in levels:
+                if lv.get("m_probability") is not None:
+                    lv["m_probability"] = float(lv["m_probability"]) / total
+    return model
+
+
 def predict(frame: pd.DataFrame, backend: Backend, min_probability: float = 0.05, seed: int = 1988) -> Prediction:
     """Train on ``frame`` (see ``features``) and return pairs scoring at least ``min_probability``."""
     if len(frame) < 2:
         raise InvalidInput(f"Linkage needs at least two attestations; the case has {len(frame)}.")
     from splink import Linker, block_on
 
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    _clamp_em_zeros()
     api = backend.db_api()
     try:
         table = api.register(frame, table_name="sabt_attestations")
-        linker = Linker(table, settings(), log_level=logging.WARNING)
-        deterministic = [block_on("family_key", "given_key", "father_key", "by_lo")]
+        linker = Linker(table, settings(), log_level=logging.ERROR)
+        deterministic = [block_on("family_skel", "given_skel", "father_skel")]
         try:
-            linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.6)
+            linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.5)
         except Exception:  # noqa: BLE001 - too few exact pairs on tiny inputs: keep splink's default prior
             pass
         linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
         for rule in TRAINING_RULES:
             linker.training.estimate_parameters_using_expectation_maximisation(rule, fix_probability_two_random_records_match=True)
+        model = floor_m_probabilities(linker.misc.save_model_to_json())
+        # Score with the floored model: a fresh linker on the same table.
+        linker = Linker(table, model, log_level=logging.ERROR)
         scored = linker.inference.predict(threshold_match_probability=min_probability)
         pairs = scored.as_pandas_dataframe()
-        model = linker.misc.save_model_to_json()
     except InvalidInput:
         raise
     except Exception as e:

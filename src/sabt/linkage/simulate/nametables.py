@@ -175,13 +175,13 @@ CITIES: tuple[tuple[str, str], ...] = (
     ("اهواز", "Ahvaz"),
 )
 
-# Fictional organisations: the simulator must not attribute an affiliation
-# of a real movement to generated people.
+# Fictional organisations ("Star group", "Mountain group", ...): the simulator
+# must not attribute an affiliation of a real movement to generated people.
 AFFILIATIONS: tuple[tuple[str, str], ...] = (
-    ("سازمان الف", "Organisation A"),
-    ("سازمان ب", "Organisation B"),
-    ("سازمان ج", "Organisation C"),
-    ("مستقل", "Independent"),
+    ("گروه ستاره", "Goruh-e Setareh"),
+    ("گروه کوه", "Goruh-e Kuh"),
+    ("گروه دریا", "Goruh-e Darya"),
+    ("مستقل", "Mostaghel"),
 )
 
 JALALI_MONTHS: tuple[tuple[str, str], ...] = (
