@@ -41,6 +41,7 @@ class State:
     the case opened from it on first use."""
 
     data: Path
+    explicit: bool = False  # --data or SABT_DATA was given
     _case: Case | None = field(default=None, repr=False)
 
     @property
@@ -79,7 +80,7 @@ def _root(
         ),
     ] = None,
 ) -> None:
-    ctx.obj = State(datadir.resolve(data))
+    ctx.obj = State(datadir.resolve(data), explicit=data is not None)
     ctx.call_on_close(ctx.obj.close)
 
 
