@@ -20,13 +20,13 @@ from sabt.errors import BackendError, InvalidInput
 from sabt.linkage.backends import Backend
 from sabt.linkage.model import TRAINING_RULES, settings
 
-COMPARISONS = ("given", "family", "father", "birth_year")
+COMPARISONS = ("given", "family", "father", "birth_year", "death_date", "prison", "city", "affiliation")
 
 
 @dataclass
 class Prediction:
     """Scored pairs (``unique_id_l``, ``unique_id_r``, ``match_weight``,
-    ``match_probability``, ``gamma_*``, ``bf_*``) and the trained model."""
+    ``match_probability``, ``gamma_*`` levels, ``mw_*`` match weights) and the trained model."""
 
     pairs: pd.DataFrame
     model: dict[str, Any]
@@ -118,6 +118,9 @@ def predict(frame: pd.DataFrame, backend: Backend, min_probability: float = 0.05
         for rule in TRAINING_RULES:
             linker.training.estimate_parameters_using_expectation_maximisation(rule, fix_probability_two_random_records_match=True)
         model = floor_m_probabilities(linker.misc.save_model_to_json())
+        # The saved model drops these run options; the pairs need the mw_* (per-comparison match weight) columns.
+        model["retain_intermediate_calculation_columns"] = True
+        model["retain_matching_columns"] = True
         # Score with the floored model: a fresh linker on the same table.
         linker = Linker(table, model, log_level=logging.ERROR)
         scored = linker.inference.predict(threshold_match_probability=min_probability)
@@ -127,7 +130,7 @@ def predict(frame: pd.DataFrame, backend: Backend, min_probability: float = 0.05
     except Exception as e:
         raise BackendError(f"Linkage failed on the {backend.name} backend: {type(e).__name__}: {e}") from e
     keep = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
-    keep += [c for c in pairs.columns if c.startswith(("gamma_", "bf_"))]
+    keep += [c for c in pairs.columns if c.startswith(("gamma_", "mw_"))]
     pairs = pairs[keep].copy()
     for c in ("unique_id_l", "unique_id_r"):
         pairs[c] = pairs[c].astype(str)
