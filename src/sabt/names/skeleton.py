@@ -17,6 +17,7 @@ j (ج ژ).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sabt.names.text import search_key
 
@@ -87,6 +88,7 @@ def _latin_word(word: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton_key(name: str) -> str:
     """The consonant skeleton of ``name`` in either script: حسین, Hossein → "hsn".
 
