@@ -21,7 +21,11 @@ def sabt_env(**extra: str) -> dict[str, str]:
 
 
 def run_sabt(
-    *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None, check: bool = False, timeout: float = 300
+    *args: str,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = False,
+    timeout: float = 300,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``sabt`` CLI in a subprocess and capture its output."""
     return subprocess.run(

@@ -14,7 +14,17 @@ from support import run_sabt
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     path = tmp_path / "case"
-    result = run_sabt("--data", str(path), "init", "--origin", "test.invalid/cli", "--case", "cli", "--title", "CLI test")
+    result = run_sabt(
+        "--data",
+        str(path),
+        "init",
+        "--origin",
+        "test.invalid/cli",
+        "--case",
+        "cli",
+        "--title",
+        "CLI test",
+    )
     assert result.returncode == 0, result.stderr
     assert "Log verifier key" in result.stdout
     return path

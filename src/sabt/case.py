@@ -36,7 +36,9 @@ def default_actor() -> str:
 
 
 class Case:
-    def __init__(self, directory: DataDir, config: Config, engine: sa.Engine, journal: Journal) -> None:
+    def __init__(
+        self, directory: DataDir, config: Config, engine: sa.Engine, journal: Journal
+    ) -> None:
         self.dir = directory
         self.config = config
         self.engine = engine
@@ -59,17 +61,24 @@ class Case:
         """Create a data directory: config, log signing key, database, empty log."""
         directory = DataDir(Path(path).absolute())
         if directory.exists():
-            raise ConfigError(f"{directory.root} already holds a sabt case; refusing to overwrite it.")
+            raise ConfigError(
+                f"{directory.root} already holds a sabt case; refusing to overwrite it."
+            )
         if not _ORIGIN.match(origin):
-            raise InvalidInput(f"Origin {origin!r} is not a valid log name: use letters, digits, '.', '-', '_' and '/', e.g. example.org/case-1988.")
+            raise InvalidInput(
+                f"Origin {origin!r} is not a valid log name: use letters, digits, '.', '-', '_' and '/', e.g. example.org/case-1988."
+            )
         if not case.strip():
             raise InvalidInput("The case id must not be empty.")
+        directory.root.mkdir(parents=True, exist_ok=True)
         url = db_engine.url_for(directory.db_path, database_url)
         engine = db_engine.create(url)
         db_engine.check_reachable(engine)
         with engine.connect() as conn:
             if sa.inspect(conn).has_table("events"):
-                raise ConfigError(f"The database {engine.url.render_as_string(hide_password=True)} already holds a sabt event log; refusing to reuse it.")
+                raise ConfigError(
+                    f"The database {engine.url.render_as_string(hide_password=True)} already holds a sabt event log; refusing to reuse it."
+                )
         for sub in (directory.root, directory.blobs, directory.log, directory.keys):
             sub.mkdir(parents=True, exist_ok=True)
         os.chmod(directory.keys, 0o700)
@@ -88,11 +97,15 @@ class Case:
         tmp.write_text(config.to_toml(), "utf-8")
         os.replace(tmp, directory.config_path)
         self = cls(directory, config, engine, journal)
-        self.append("case.created", {"origin": origin, "title": title, "fictional": fictional}, actor=actor)
+        self.append(
+            "case.created", {"origin": origin, "title": title, "fictional": fictional}, actor=actor
+        )
         return self
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, database_url: str | None = None, publish: bool = True) -> Case:
+    def open(
+        cls, path: str | os.PathLike[str], *, database_url: str | None = None, publish: bool = True
+    ) -> Case:
         """Open a case; migrate its schema and, unless ``publish=False``, bring
         tiles and checkpoint up to the stored events (crash recovery)."""
         directory = DataDir(Path(path).absolute())
@@ -118,7 +131,9 @@ class Case:
     def append(self, type: str, body: dict[str, Any], *, actor: str | None = None) -> Stored:
         return self.append_many([(type, body)], actor=actor)[0]
 
-    def append_many(self, items: Iterable[tuple[str, dict[str, Any]]], *, actor: str | None = None) -> list[Stored]:
+    def append_many(
+        self, items: Iterable[tuple[str, dict[str, Any]]], *, actor: str | None = None
+    ) -> list[Stored]:
         """Append events in one transaction and one checkpoint: all or none."""
         who = actor or default_actor()
         batch = [Event(type=t, body=b, actor=who, case=self.config.case) for t, b in items]
@@ -128,12 +143,16 @@ class Case:
     def size(self) -> int:
         return self.store.size()
 
-    def events(self, start: int = 0, end: int | None = None, types: Sequence[str] | set[str] | None = None) -> Iterator[Stored]:
+    def events(
+        self, start: int = 0, end: int | None = None, types: Sequence[str] | set[str] | None = None
+    ) -> Iterator[Stored]:
         if types is None:
             for seq, data, leaf in self.store.read(start, end):
                 yield Stored(seq, leaf, Event.from_bytes(data))
             return
-        query = sa.select(events.c.seq, events.c.data, events.c.leaf_hash).where(events.c.seq >= start, events.c.type.in_(list(types)))
+        query = sa.select(events.c.seq, events.c.data, events.c.leaf_hash).where(
+            events.c.seq >= start, events.c.type.in_(list(types))
+        )
         if end is not None:
             query = query.where(events.c.seq < end)
         with self.engine.connect() as conn:
@@ -142,7 +161,11 @@ class Case:
             yield Stored(int(seq), bytes(leaf), Event.from_bytes(bytes(data)))
 
     def latest(self, n: int = 10, types: Sequence[str] | None = None) -> list[Stored]:
-        query = sa.select(events.c.seq, events.c.data, events.c.leaf_hash).order_by(events.c.seq.desc()).limit(n)
+        query = (
+            sa.select(events.c.seq, events.c.data, events.c.leaf_hash)
+            .order_by(events.c.seq.desc())
+            .limit(n)
+        )
         if types:
             query = query.where(events.c.type.in_(list(types)))
         with self.engine.connect() as conn:

@@ -14,15 +14,21 @@ from sabt.ledger import Checkpoint, open_note, verify_inclusion
 
 
 def new_case(tmp_path: Path, db_url: str | None) -> Case:
-    return Case.init(tmp_path / "data", origin="test.invalid/log", case="t", title="test", database_url=db_url)
+    return Case.init(
+        tmp_path / "data", origin="test.invalid/log", case="t", title="test", database_url=db_url
+    )
 
 
 def test_append_stores_projects_and_signs(tmp_path: Path, db_url: str | None) -> None:
     with new_case(tmp_path, db_url) as case:
-        stored = case.append_many([("note.added", {"text": f"n{i}"}) for i in range(300)], actor="alice")
+        stored = case.append_many(
+            [("note.added", {"text": f"n{i}"}) for i in range(300)], actor="alice"
+        )
         assert [s.seq for s in stored] == list(range(1, 301))  # seq 0 is case.created
         assert case.size() == 301
-        cp = Checkpoint.from_text(open_note(case.journal.checkpoint_path.read_text(), [case.journal.verifier]).text)
+        cp = Checkpoint.from_text(
+            open_note(case.journal.checkpoint_path.read_text(), [case.journal.verifier]).text
+        )
         assert cp.size == 301
         proof = case.journal.tiles.inclusion_proof(150, 301)
         verify_inclusion(stored[149].leaf_hash, 150, 301, proof, cp.root)
@@ -42,7 +48,9 @@ def test_a_bad_event_in_a_batch_stores_nothing(tmp_path: Path, db_url: str | Non
         assert case.journal.checkpoint().size == before
 
 
-def test_a_failing_projection_rolls_the_events_back(tmp_path: Path, db_url: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_projection_rolls_the_events_back(
+    tmp_path: Path, db_url: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from sabt.db.projection import projector
 
     with new_case(tmp_path, db_url) as case:
@@ -57,7 +65,9 @@ def test_a_failing_projection_rolls_the_events_back(tmp_path: Path, db_url: str 
         assert case.size() == before
 
 
-def test_open_catches_up_tiles_after_a_crash_before_publishing(tmp_path: Path, db_url: str | None) -> None:
+def test_open_catches_up_tiles_after_a_crash_before_publishing(
+    tmp_path: Path, db_url: str | None
+) -> None:
     with new_case(tmp_path, db_url) as case:
         case.append_many([("note.added", {"text": str(i)}) for i in range(10)])
         # Simulate a crash between the database commit and the tile write.
@@ -70,7 +80,9 @@ def test_open_catches_up_tiles_after_a_crash_before_publishing(tmp_path: Path, d
         assert verify(reopened.journal).size == 16
 
 
-def test_a_checkpoint_ahead_of_the_database_is_an_integrity_error(tmp_path: Path, db_url: str | None) -> None:
+def test_a_checkpoint_ahead_of_the_database_is_an_integrity_error(
+    tmp_path: Path, db_url: str | None
+) -> None:
     with new_case(tmp_path, db_url) as case:
         case.append_many([("note.added", {"text": str(i)}) for i in range(10)])
         with case.engine.begin() as conn:

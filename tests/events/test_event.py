@@ -12,13 +12,21 @@ from sabt.ledger import leaf_hash
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | st.text(),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
 
 def make(**kw: object) -> Event:
-    base: dict[str, object] = {"type": "note.added", "body": {"text": "x"}, "actor": "a", "case": "c", "at": "2026-11-21T10:00:00.000001Z"}
+    base: dict[str, object] = {
+        "type": "note.added",
+        "body": {"text": "x"},
+        "actor": "a",
+        "case": "c",
+        "at": "2026-11-21T10:00:00.000001Z",
+    }
     base.update(kw)
     return Event(**base)  # type: ignore[arg-type]
 
@@ -26,10 +34,13 @@ def make(**kw: object) -> Event:
 def test_canonical_bytes_sort_keys_and_have_no_whitespace() -> None:
     ev = make(body={"b": 1, "a": "ثبت", "c": [True, None]})
     data = ev.canonical()
-    assert data == (
-        '{"actor":"a","at":"2026-11-21T10:00:00.000001Z","body":{"a":"ثبت","b":1,"c":[true,null]},'
-        '"case":"c","type":"note.added","v":1}'
-    ).encode()
+    assert (
+        data
+        == (
+            '{"actor":"a","at":"2026-11-21T10:00:00.000001Z","body":{"a":"ثبت","b":1,"c":[true,null]},'
+            '"case":"c","type":"note.added","v":1}'
+        ).encode()
+    )
     assert ev.leaf_hash() == leaf_hash(data)
 
 

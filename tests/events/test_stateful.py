@@ -25,7 +25,9 @@ class LogMachine(RuleBasedStateMachine):
 
     @rule(n=st.integers(1, 300))
     def append(self, n: int) -> None:
-        stored = self.case.append_many([("note.added", {"text": f"{len(self.leaves)}+{k}"}) for k in range(n)])
+        stored = self.case.append_many(
+            [("note.added", {"text": f"{len(self.leaves)}+{k}"}) for k in range(n)]
+        )
         self.leaves += [s.leaf_hash for s in stored]
         cp = self.case.journal.checkpoint()
         assert cp.size == len(self.leaves)
@@ -41,7 +43,9 @@ class LogMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def prove_consistency(self, data: st.DataObject) -> None:
-        (m, r1), (n, r2) = sorted([data.draw(st.sampled_from(self.seen)), data.draw(st.sampled_from(self.seen))])
+        (m, r1), (n, r2) = sorted(
+            [data.draw(st.sampled_from(self.seen)), data.draw(st.sampled_from(self.seen))]
+        )
         verify_consistency(m, n, self.case.journal.tiles.consistency_proof(m, n), r1, r2)
 
     @rule()

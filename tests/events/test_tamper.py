@@ -22,7 +22,12 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Case.init(path, origin="test.invalid/tamper", case="t") as case:
         rng = random.Random(7)
         for _ in range(6):
-            case.append_many([("note.added", {"text": f"note {rng.random()}"}) for _ in range(rng.randint(1, 200))])
+            case.append_many(
+                [
+                    ("note.added", {"text": f"note {rng.random()}"})
+                    for _ in range(rng.randint(1, 200))
+                ]
+            )
     return path
 
 
@@ -42,9 +47,13 @@ def test_pristine_case_verifies(pristine: Path) -> None:
         assert verify(case.journal).size > 100
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
-def test_flipping_any_byte_fails_verification(pristine: Path, tmp_path: Path, data: st.DataObject) -> None:
+def test_flipping_any_byte_fails_verification(
+    pristine: Path, tmp_path: Path, data: st.DataObject
+) -> None:
     import uuid
 
     path = copy_case(pristine, tmp_path / uuid.uuid4().hex)
@@ -53,12 +62,22 @@ def test_flipping_any_byte_fails_verification(pristine: Path, tmp_path: Path, da
         with Case.open(path, publish=False) as case, case.engine.begin() as conn:
             n = case.size()
             seq = data.draw(st.integers(0, n - 1))
-            raw = bytearray(conn.execute(sa.text("select data from events where seq = :s"), {"s": seq}).scalar_one())
+            raw = bytearray(
+                conn.execute(
+                    sa.text("select data from events where seq = :s"), {"s": seq}
+                ).scalar_one()
+            )
             i = data.draw(st.integers(0, len(raw) - 1))
             raw[i] ^= 1 << data.draw(st.integers(0, 7))
-            conn.execute(sa.text("update events set data = :d where seq = :s"), {"d": bytes(raw), "s": seq})
+            conn.execute(
+                sa.text("update events set data = :d where seq = :s"), {"d": bytes(raw), "s": seq}
+            )
     else:
-        file = path / "log" / "checkpoint" if target == "checkpoint" else data.draw(st.sampled_from(tiles(path)))
+        file = (
+            path / "log" / "checkpoint"
+            if target == "checkpoint"
+            else data.draw(st.sampled_from(tiles(path)))
+        )
         raw = bytearray(file.read_bytes())
         i = data.draw(st.integers(0, len(raw) - 1))
         raw[i] ^= 1 << data.draw(st.integers(0, 7))
@@ -76,7 +95,10 @@ def test_cli_verify_names_the_forged_tile(pristine: Path, tmp_path: Path) -> Non
     result = run_sabt("--data", str(path), "verify")
     assert result.returncode == 1
     assert "tile" in result.stderr.lower()
-    assert str(tile.relative_to(path / "log")).split("/")[0] in result.stderr or "tile/0" in result.stderr
+    assert (
+        str(tile.relative_to(path / "log")).split("/")[0] in result.stderr
+        or "tile/0" in result.stderr
+    )
 
 
 def test_cli_verify_catches_an_edited_event(pristine: Path, tmp_path: Path) -> None:

@@ -57,7 +57,13 @@ def diary(case: Any, rng: random.Random, count: int = 3000, batch: int = 500) ->
     for start in range(0, count, batch):
         items = []
         for n in range(start, min(count, start + batch)):
-            text = rng.choice(_DIARY).format(n=n + 1, org=rng.choice(_ORGS), site=rng.choice(_SITES), a=rng.randint(1, 4), b=rng.randint(5, 8))
+            text = rng.choice(_DIARY).format(
+                n=n + 1,
+                org=rng.choice(_ORGS),
+                site=rng.choice(_SITES),
+                a=rng.randint(1, 4),
+                b=rng.randint(5, 8),
+            )
             items.append(("note.added", {"text": text}))
         case.append_many(items, actor=rng.choice(["demo-investigator", "demo-analyst"]))
 
@@ -70,11 +76,15 @@ def build(path: Path, *, seed: int = 1988, console: Console | None = None) -> An
     directory = DataDir(path)
     if path.exists() and any(path.iterdir()):
         if not directory.exists() or not directory.config().fictional:
-            raise ConfigError(f"{path} exists and is not a demo case; refusing to delete it. Choose another --data.")
+            raise ConfigError(
+                f"{path} exists and is not a demo case; refusing to delete it. Choose another --data."
+            )
         shutil.rmtree(path)
     os.environ.setdefault("SABT_PASSPHRASE", DEMO_PASSPHRASE)
     rng = random.Random(seed)
-    case = Case.init(path, origin=ORIGIN, case="fictional-demo", title=TITLE, fictional=True, actor="demo-admin")
+    case = Case.init(
+        path, origin=ORIGIN, case="fictional-demo", title=TITLE, fictional=True, actor="demo-admin"
+    )
     t0 = time.perf_counter()
     diary(case, rng)
     out.print(f"  diary: {case.size()} events")
@@ -89,7 +99,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
         ctx: typer.Context,
-        no_serve: Annotated[bool, typer.Option("--no-serve", help="Build and verify the demo case, then stop.")] = False,
+        no_serve: Annotated[
+            bool, typer.Option("--no-serve", help="Build and verify the demo case, then stop.")
+        ] = False,
         seed: Annotated[int, typer.Option(help="Random seed for the fictional data.")] = 1988,
     ) -> None:
         """Build a fresh, clearly FICTIONAL demo case (./sabt-demo unless --data), verify it and serve it."""
@@ -101,7 +113,9 @@ def register(app: typer.Typer) -> None:
         out.print(f"[bold]Building the fictional demo case in {path}[/]")
         case = build(path, seed=seed, console=out)
         report = verify(case.journal)
-        out.print(f"[green]verified[/] {report.size} events; root {report.root.hex()[:16]}… matches the signed checkpoint")
+        out.print(
+            f"[green]verified[/] {report.size} events; root {report.root.hex()[:16]}… matches the signed checkpoint"
+        )
         case.close()
         if no_serve:
             return

@@ -14,7 +14,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def init(
         ctx: typer.Context,
-        origin: Annotated[str, typer.Option(help="The log's name in its checkpoints, e.g. example.org/case-1988.")],
+        origin: Annotated[
+            str, typer.Option(help="The log's name in its checkpoints, e.g. example.org/case-1988.")
+        ],
         case: Annotated[str, typer.Option(help="A short id for the case, carried by every event.")],
         title: Annotated[str, typer.Option(help="A human-readable title.")] = "",
     ) -> None:

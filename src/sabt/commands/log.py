@@ -19,12 +19,17 @@ def _b64(b: bytes) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    log = typer.Typer(help="The case's log: size, root, checkpoint and latest events.", invoke_without_command=True)
+    log = typer.Typer(
+        help="The case's log: size, root, checkpoint and latest events.",
+        invoke_without_command=True,
+    )
 
     @log.callback()
     def show(
         ctx: typer.Context,
-        latest: Annotated[int, typer.Option("--latest", "-n", help="How many recent events to list.")] = 10,
+        latest: Annotated[
+            int, typer.Option("--latest", "-n", help="How many recent events to list.")
+        ] = 10,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
         """Show the log's size, root, signed checkpoint and latest events."""
@@ -41,7 +46,10 @@ def register(app: typer.Typer) -> None:
                         "size": cp.size,
                         "root": _b64(cp.root),
                         "checkpoint": case.journal.checkpoint_path.read_text(),
-                        "latest": [{"seq": s.seq, "leaf_hash": s.leaf_hash.hex(), **s.event.to_dict()} for s in recent],
+                        "latest": [
+                            {"seq": s.seq, "leaf_hash": s.leaf_hash.hex(), **s.event.to_dict()}
+                            for s in recent
+                        ],
                     },
                     ensure_ascii=False,
                 )
@@ -54,7 +62,9 @@ def register(app: typer.Typer) -> None:
         out.print(case.journal.checkpoint_path.read_text(), markup=False, highlight=False)
         table = Table("seq", "at", "actor", "type", "leaf hash")
         for s in recent:
-            table.add_row(str(s.seq), s.event.at, s.event.actor, s.event.type, s.leaf_hash.hex()[:16])
+            table.add_row(
+                str(s.seq), s.event.at, s.event.actor, s.event.type, s.leaf_hash.hex()[:16]
+            )
         out.print(table)
 
     @log.command("vkey")
@@ -76,17 +86,23 @@ def register(app: typer.Typer) -> None:
         with Case.open(st.data, publish=False) as case:
             report = run(case.journal)
         out = Console()
-        out.print(f"[green]OK[/] {report.size} events; root {_b64(report.root)} matches the signed checkpoint; every tile verified.")
+        out.print(
+            f"[green]OK[/] {report.size} events; root {_b64(report.root)} matches the signed checkpoint; every tile verified."
+        )
         for kind, n in sorted(report.types.items()):
             out.print(f"  {n:>9}  {kind}")
 
-    proof = typer.Typer(help="Inclusion and consistency proofs (RFC 6962), from the tiles.", no_args_is_help=True)
+    proof = typer.Typer(
+        help="Inclusion and consistency proofs (RFC 6962), from the tiles.", no_args_is_help=True
+    )
 
     @proof.command("inclusion")
     def inclusion(
         ctx: typer.Context,
         index: Annotated[int, typer.Argument(help="The event's seq (leaf index).")],
-        size: Annotated[int | None, typer.Option(help="Tree size (default: the current checkpoint's).")] = None,
+        size: Annotated[
+            int | None, typer.Option(help="Tree size (default: the current checkpoint's).")
+        ] = None,
     ) -> None:
         """Prove that event INDEX is in the log: prints a verified proof as JSON."""
         from sabt.ledger import verify_inclusion
@@ -102,7 +118,14 @@ def register(app: typer.Typer) -> None:
         verify_inclusion(leaf, index, n, path, root)
         typer.echo(
             json.dumps(
-                {"origin": cp.origin, "index": index, "size": n, "leaf_hash": _b64(leaf), "root": _b64(root), "proof": [_b64(h) for h in path]},
+                {
+                    "origin": cp.origin,
+                    "index": index,
+                    "size": n,
+                    "leaf_hash": _b64(leaf),
+                    "root": _b64(root),
+                    "proof": [_b64(h) for h in path],
+                },
                 indent=2,
             )
         )
@@ -111,7 +134,9 @@ def register(app: typer.Typer) -> None:
     def consistency(
         ctx: typer.Context,
         old: Annotated[int, typer.Argument(help="The older tree size.")],
-        new: Annotated[int | None, typer.Argument(help="The newer tree size (default: current).")] = None,
+        new: Annotated[
+            int | None, typer.Argument(help="The newer tree size (default: current).")
+        ] = None,
     ) -> None:
         """Prove that the log at size OLD is a prefix of the log at size NEW."""
         from sabt.ledger import verify_consistency
@@ -124,14 +149,31 @@ def register(app: typer.Typer) -> None:
         path = case.journal.tiles.consistency_proof(old, n)
         r1, r2 = case.journal.tiles.root(old), case.journal.tiles.root(n)
         verify_consistency(old, n, path, r1, r2)
-        typer.echo(json.dumps({"origin": cp.origin, "size1": old, "size2": n, "root1": _b64(r1), "root2": _b64(r2), "proof": [_b64(h) for h in path]}, indent=2))
+        typer.echo(
+            json.dumps(
+                {
+                    "origin": cp.origin,
+                    "size1": old,
+                    "size2": n,
+                    "root1": _b64(r1),
+                    "root2": _b64(r2),
+                    "proof": [_b64(h) for h in path],
+                },
+                indent=2,
+            )
+        )
 
     app.add_typer(proof, name="proof")
 
     @app.command()
     def rebuild(
         ctx: typer.Context,
-        replace: Annotated[bool, typer.Option("--replace", help="Rebuild the live projection in place instead of comparing.")] = False,
+        replace: Annotated[
+            bool,
+            typer.Option(
+                "--replace", help="Rebuild the live projection in place instead of comparing."
+            ),
+        ] = False,
     ) -> None:
         """Replay the log into a fresh projection and prove it equal to the live one."""
         from sabt.db.rebuild import rebuild as run
@@ -144,6 +186,15 @@ def register(app: typer.Typer) -> None:
             out.print(f"[green]Rebuilt[/] the projection from {report.events} events.")
             return
         if not report.equal:
-            lines = [f"{d.table}: {d.only_live} row(s) only in the live projection, {d.only_rebuilt} only in the rebuilt one; e.g. {d.example}" for d in report.differences]
-            raise IntegrityError("The live projection differs from the one rebuilt from the log:\n  " + "\n  ".join(lines) + "\nRun `sabt rebuild --replace` to rebuild it from the log.")
-        out.print(f"[green]OK[/] replayed {report.events} events; the rebuilt projection equals the live one.")
+            lines = [
+                f"{d.table}: {d.only_live} row(s) only in the live projection, {d.only_rebuilt} only in the rebuilt one; e.g. {d.example}"
+                for d in report.differences
+            ]
+            raise IntegrityError(
+                "The live projection differs from the one rebuilt from the log:\n  "
+                + "\n  ".join(lines)
+                + "\nRun `sabt rebuild --replace` to rebuild it from the log."
+            )
+        out.print(
+            f"[green]OK[/] replayed {report.events} events; the rebuilt projection equals the live one."
+        )

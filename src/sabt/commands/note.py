@@ -12,7 +12,10 @@ from sabt.errors import InvalidInput
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def note(ctx: typer.Context, text: Annotated[str, typer.Argument(help="The entry; '-' reads it from standard input.")]) -> None:
+    def note(
+        ctx: typer.Context,
+        text: Annotated[str, typer.Argument(help="The entry; '-' reads it from standard input.")],
+    ) -> None:
         """Add an entry to the case diary."""
         if text == "-":
             text = typer.get_text_stream("stdin").read()

@@ -51,7 +51,9 @@ def create(url: str) -> Engine:
         elif url.startswith("postgresql"):
             engine = sa.create_engine(url, pool_pre_ping=True)
         else:
-            raise ConfigError(f"Unsupported database URL {url!r}: use sqlite:///PATH or postgresql://…")
+            raise ConfigError(
+                f"Unsupported database URL {url!r}: use sqlite:///PATH or postgresql://…"
+            )
     except sa.exc.ArgumentError as e:
         raise ConfigError(f"Bad database URL {url!r}: {e}") from e
     return engine
@@ -85,4 +87,6 @@ def check_reachable(engine: Engine) -> None:
         with engine.connect() as conn:
             conn.execute(sa.text("select 1"))
     except sa.exc.OperationalError as e:
-        raise BackendError(f"Cannot reach the database at {engine.url.render_as_string(hide_password=True)}: {e.orig}") from e
+        raise BackendError(
+            f"Cannot reach the database at {engine.url.render_as_string(hide_password=True)}: {e.orig}"
+        ) from e

@@ -43,7 +43,14 @@ class SqlEventStore:
                 last = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar_one()
                 first = 0 if last is None else int(last) + 1
                 rows = [
-                    {"seq": first + i, "leaf_hash": leaf, "type": ev.type, "at": ev.at, "actor": ev.actor, "data": data}
+                    {
+                        "seq": first + i,
+                        "leaf_hash": leaf,
+                        "type": ev.type,
+                        "at": ev.at,
+                        "actor": ev.actor,
+                        "data": data,
+                    }
                     for i, (data, leaf, ev) in enumerate(entries)
                 ]
                 conn.execute(events.insert(), rows)
@@ -60,11 +67,18 @@ class SqlEventStore:
     def read(self, start: int = 0, end: int | None = None) -> Iterator[tuple[int, bytes, bytes]]:
         yield from self._rows(start, end, with_data=True)
 
-    def _rows(self, start: int, end: int | None, *, with_data: bool) -> Iterator[tuple[int, bytes, bytes]]:
+    def _rows(
+        self, start: int, end: int | None, *, with_data: bool
+    ) -> Iterator[tuple[int, bytes, bytes]]:
         cols = [events.c.seq, events.c.data if with_data else sa.literal(b""), events.c.leaf_hash]
         pos = start
         while True:
-            query = sa.select(*cols).where(events.c.seq >= pos).order_by(events.c.seq).limit(_READ_BATCH)
+            query = (
+                sa.select(*cols)
+                .where(events.c.seq >= pos)
+                .order_by(events.c.seq)
+                .limit(_READ_BATCH)
+            )
             if end is not None:
                 query = query.where(events.c.seq < end)
             with self.engine.connect() as conn:

@@ -110,6 +110,12 @@ def rebuild(case: Case, *, replace: bool = False) -> Report:
                 if a != b:
                     sa_, sb = set(a), set(b)
                     only_a, only_b = sorted(sa_ - sb, key=repr), sorted(sb - sa_, key=repr)
-                    example = repr(only_a[0] if only_a else only_b[0]) if (only_a or only_b) else "same rows, different multiplicity"
-                    report.differences.append(Difference(table.name, len(only_a), len(only_b), example[:300]))
+                    example = (
+                        repr(only_a[0] if only_a else only_b[0])
+                        if (only_a or only_b)
+                        else "same rows, different multiplicity"
+                    )
+                    report.differences.append(
+                        Difference(table.name, len(only_a), len(only_b), example[:300])
+                    )
     return report

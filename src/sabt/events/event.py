@@ -43,7 +43,9 @@ class Event:
         if self.v != VERSION:
             problems["v"] = f"expected {VERSION}, found {self.v!r}"
         if not isinstance(self.type, str) or not _TYPE.match(self.type):
-            problems["type"] = f"expected a dotted lower-case name like 'note.added', found {self.type!r}"
+            problems["type"] = (
+                f"expected a dotted lower-case name like 'note.added', found {self.type!r}"
+            )
         if not isinstance(self.at, str) or not _AT.match(self.at):
             problems["at"] = f"expected an RFC 3339 UTC time ending in Z, found {self.at!r}"
         if not isinstance(self.actor, str) or not self.actor.strip():
@@ -56,14 +58,23 @@ class Event:
             raise InvalidInput("Invalid event.", problems)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"v": self.v, "type": self.type, "at": self.at, "actor": self.actor, "case": self.case, "body": self.body}
+        return {
+            "v": self.v,
+            "type": self.type,
+            "at": self.at,
+            "actor": self.actor,
+            "case": self.case,
+            "body": self.body,
+        }
 
     def canonical(self) -> bytes:
         """RFC 8785 bytes. Floats that JSON cannot carry exactly are refused."""
         try:
             return rfc8785.dumps(self.to_dict())
         except (rfc8785.CanonicalizationError, TypeError, ValueError) as e:
-            raise InvalidInput(f"Event {self.type!r} cannot be encoded as canonical JSON: {e}") from e
+            raise InvalidInput(
+                f"Event {self.type!r} cannot be encoded as canonical JSON: {e}"
+            ) from e
 
     def leaf_hash(self) -> bytes:
         return leaf_hash(self.canonical())
@@ -76,8 +87,18 @@ class Event:
         if set(data) != expected:
             missing = sorted(expected - set(data))
             extra = sorted(set(data) - expected)
-            raise InvalidInput("Event has the wrong fields.", {"missing": ", ".join(missing), "unexpected": ", ".join(extra)})
-        return cls(type=data["type"], body=data["body"], actor=data["actor"], case=data["case"], at=data["at"], v=data["v"])
+            raise InvalidInput(
+                "Event has the wrong fields.",
+                {"missing": ", ".join(missing), "unexpected": ", ".join(extra)},
+            )
+        return cls(
+            type=data["type"],
+            body=data["body"],
+            actor=data["actor"],
+            case=data["case"],
+            at=data["at"],
+            v=data["v"],
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Event:

@@ -29,7 +29,16 @@ from sabt.errors import IntegrityError, MalformedNote
 from sabt.events.event import Event, Stored
 from sabt.events.store import Apply, EventStore
 from sabt.events.types import check
-from sabt.ledger import EMPTY_ROOT, Checkpoint, Signer, TileLog, Verifier, leaf_hash, open_note, sign_note
+from sabt.ledger import (
+    EMPTY_ROOT,
+    Checkpoint,
+    Signer,
+    TileLog,
+    Verifier,
+    leaf_hash,
+    open_note,
+    sign_note,
+)
 
 CHECKPOINT = "checkpoint"
 
@@ -39,7 +48,9 @@ def _noop(tx: object, seq: int, event: Event) -> None:
 
 
 class Journal:
-    def __init__(self, store: EventStore, log_dir: Path, origin: str, signer: Signer, verifier: Verifier) -> None:
+    def __init__(
+        self, store: EventStore, log_dir: Path, origin: str, signer: Signer, verifier: Verifier
+    ) -> None:
         self.store = store
         self.log_dir = log_dir
         self.origin = origin
@@ -60,11 +71,15 @@ class Journal:
         except FileNotFoundError as e:
             raise IntegrityError(f"{self.checkpoint_path}: the log's checkpoint is missing.") from e
         except UnicodeDecodeError as e:
-            raise MalformedNote(f"{self.checkpoint_path}: the checkpoint is not UTF-8 text ({e}).") from e
+            raise MalformedNote(
+                f"{self.checkpoint_path}: the checkpoint is not UTF-8 text ({e})."
+            ) from e
         note = open_note(text, [self.verifier])
         cp = Checkpoint.from_text(note.text)
         if cp.origin != self.origin:
-            raise IntegrityError(f"{self.checkpoint_path}: checkpoint is for log {cp.origin!r}, expected {self.origin!r}.")
+            raise IntegrityError(
+                f"{self.checkpoint_path}: checkpoint is for log {cp.origin!r}, expected {self.origin!r}."
+            )
         return cp
 
     def _write_checkpoint(self, size: int, root: bytes) -> None:
@@ -122,4 +137,3 @@ class Journal:
             first = self.store.append(entries, apply)
         self.publish()
         return [Stored(first + i, leaf, event) for i, (_, leaf, event) in enumerate(entries)]
-

@@ -21,7 +21,9 @@ class EventType:
 _TYPES: dict[str, EventType] = {}
 
 
-def register(name: str, *, doc: str = "", required: tuple[str, ...] | frozenset[str] = ()) -> EventType:
+def register(
+    name: str, *, doc: str = "", required: tuple[str, ...] | frozenset[str] = ()
+) -> EventType:
     """Make ``name`` a known type; ``required`` lists body fields it must carry."""
     new = EventType(name, doc, frozenset(required))
     old = _TYPES.get(name)
@@ -38,10 +40,14 @@ def known() -> dict[str, EventType]:
 def check(name: str, body: dict[str, object]) -> None:
     spec = _TYPES.get(name)
     if spec is None:
-        raise InvalidInput(f"Unknown event type {name!r}; known types: {', '.join(sorted(_TYPES)) or 'none'}.")
+        raise InvalidInput(
+            f"Unknown event type {name!r}; known types: {', '.join(sorted(_TYPES)) or 'none'}."
+        )
     missing = sorted(spec.required - body.keys())
     if missing:
-        raise InvalidInput(f"Event {name!r} is missing body fields.", {f"body.{k}": "required" for k in missing})
+        raise InvalidInput(
+            f"Event {name!r} is missing body fields.", {f"body.{k}": "required" for k in missing}
+        )
 
 
 register("case.created", doc="A data directory was initialised.", required=("origin", "title"))

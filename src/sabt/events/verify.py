@@ -7,7 +7,9 @@ Steps, each failing with its own message:
 4. every stored leaf hash is SHA-256(0x00 ‖ bytes) of its event;
 5. the number of events equals the checkpoint's size;
 6. every hash tile recomputed from the leaves equals the tile on disk, and the
-   root equals the checkpoint's root.
+   root equals the checkpoint's root;
+7. every partial tile left from an earlier size (C2SP keeps them for older
+   checkpoints) is a prefix of the current tile at its position.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sabt.errors import IntegrityError, InvalidInput
+from sabt.errors import IntegrityError, InvalidInput, TileMismatch
 from sabt.events.event import Event
 from sabt.events.journal import Journal
-from sabt.ledger import leaf_hash
+from sabt.ledger import HASH_SIZE, Tile, TileLog, leaf_hash, tiles_for_size
 
 
 @dataclass(frozen=True)
@@ -52,13 +54,49 @@ def verify(journal: Journal, progress: Callable[[int], None] | None = None) -> R
             if progress is not None:
                 progress(count)
             if count > cp.size:  # 5 (early)
-                raise IntegrityError(f"The database holds more events than the signed checkpoint covers ({cp.size}).")
+                raise IntegrityError(
+                    f"The database holds more events than the signed checkpoint covers ({cp.size})."
+                )
             yield computed
 
-    root = journal.tiles.verify(cp.size, leaves())  # 6
+    try:
+        root = journal.tiles.verify(cp.size, leaves())  # 6
+    except InvalidInput as e:
+        raise IntegrityError(
+            f"The checkpoint covers {cp.size} events but the database holds {count}: {e}"
+        ) from e
     stored = journal.store.size()
     if count != cp.size or stored != cp.size:  # 5
-        raise IntegrityError(f"The checkpoint covers {cp.size} events but the database holds {max(count, stored)}.")
+        raise IntegrityError(
+            f"The checkpoint covers {cp.size} events but the database holds {max(count, stored)}."
+        )
     if root != cp.root:
-        raise IntegrityError(f"Root recomputed from the events ({root.hex()}) differs from the checkpoint's ({cp.root.hex()}).")
+        raise IntegrityError(
+            f"Root recomputed from the events ({root.hex()}) differs from the checkpoint's ({cp.root.hex()})."
+        )
+    check_old_partials(journal.tiles, cp.size)  # 7
     return Report(size=count, root=root, types=types)
+
+
+def check_old_partials(tiles: TileLog, size: int) -> None:
+    current = {(t.level, t.index): t for t in tiles_for_size(size)}
+    base = tiles.directory
+    for file in sorted((base / "tile").rglob("*")):
+        if not file.is_file() or file.name.startswith("."):
+            continue
+        rel = file.relative_to(base).as_posix()
+        try:
+            tile = Tile.from_path(rel)
+        except InvalidInput as e:
+            raise IntegrityError(f"{file}: unexpected file among the tiles ({e}).") from e
+        now = current.get((tile.level, tile.index))
+        if now is None or tile.width > now.width:
+            raise TileMismatch(
+                f"tile {rel} lies beyond the log's tree of size {size}: forged or from another log."
+            )
+        if tile == now:
+            continue
+        if file.read_bytes() != tiles.tile_file(now).read_bytes()[: tile.width * HASH_SIZE]:
+            raise TileMismatch(
+                f"tile {rel} (kept for an older checkpoint) disagrees with the current tile {now.path}."
+            )

@@ -79,7 +79,7 @@ class Verifier:
 
     @classmethod
     def from_vkey(cls, vkey: str) -> Verifier:
-        parts = vkey.strip().split("+")
+        parts = vkey.strip().split("+", 2)
         if (
             len(parts) != 3
             or len(parts[1]) != 8
@@ -148,7 +148,7 @@ class Signer:
 
     @classmethod
     def from_skey(cls, skey: str) -> Signer:
-        parts = skey.strip().split("+")
+        parts = skey.strip().split("+", 4)
         if len(parts) != 5 or parts[:2] != ["PRIVATE", "KEY"]:
             raise InvalidInput(
                 "not a signer key (expected PRIVATE+KEY+name+<8 hex digits>+<base64>)"
