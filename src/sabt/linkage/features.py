@@ -11,6 +11,8 @@ the same SQL then runs on DuckDB and on Spark:
   Y+621..Y+622, PERSIAN.md §4), so comparisons test overlap, not equality;
 - ``death_lo``/``death_hi``: the execution date's interval as day numbers;
 - ``prison_key``, ``city_key``, ``affiliation_key``: skeletons of the places;
+- ``*_roman``: one Latin key for either script (``sabt.names.roman_key``:
+  حسین and Hossein/Husayn agree, حسن and حسین do not);
 - ``*_script``: the script a name is printed in (latin, persian, mixed);
 - ``sayyid``: whether a sayyid title was printed (a weak feature).
 """
@@ -18,12 +20,13 @@ the same SQL then runs on DuckDB and on Spark:
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
-from sabt.names import name_key, script, skeleton_key, title_class
+from sabt.names import Gazetteer, name_key, roman_key, script, skeleton_key, title_class
 
 NAME_PARTS = ("given", "family", "father")
 PLACES = ("prison", "city", "affiliation")
@@ -31,7 +34,7 @@ COLUMNS = (
     "unique_id",
     "list_name",
     "row",
-    *(f"{p}_{k}" for p in NAME_PARTS for k in ("key", "skel", "script")),
+    *(f"{p}_{k}" for p in NAME_PARTS for k in ("key", "skel", "roman", "script")),
     "by_lo",
     "by_hi",
     "death_lo",
@@ -41,12 +44,23 @@ COLUMNS = (
 )
 
 
-def _keys(text: str | None) -> tuple[str | None, str | None]:
-    if not text:
-        return None, None
-    key = name_key(text)
-    skel = skeleton_key(text)
-    return key or None, skel or None
+@lru_cache(maxsize=200_000)
+def _keys(text: str) -> tuple[str | None, str | None, str | None, str | None]:
+    # Names repeat a lot across a list (a few hundred given names): cache.
+    return name_key(text) or None, skeleton_key(text) or None, roman_key(text) or None, script(text)
+
+
+@lru_cache(maxsize=10_000)
+def place_key(text: str) -> str | None:
+    """The gazetteer's id for a known place (Gohardasht = Rajai-Shahr =
+    گوهردشت), else the skeleton of the spelling (Evin = اوین)."""
+    place = _gazetteer().lookup(text)
+    return place.id if place is not None else (skeleton_key(text) or None)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    return Gazetteer.default()
 
 
 def _day(iso: str) -> int | None:
@@ -61,15 +75,15 @@ def feature_row(att_id: str, list_name: str, row: int, fields: Mapping[str, Any]
     out: dict[str, Any] = {"unique_id": att_id, "list_name": list_name, "row": row}
     for part in NAME_PARTS:
         text = fields.get(f"{part}_name")
-        out[f"{part}_key"], out[f"{part}_skel"] = _keys(text)
-        out[f"{part}_script"] = script(text) if text else None
+        keys = _keys(text) if text else (None, None, None, None)
+        for k, v in zip(("key", "skel", "roman", "script"), keys, strict=True):
+            out[f"{part}_{k}"] = v
     by = fields.get("birth_year")
     out["by_lo"], out["by_hi"] = (by["gregorian"][0], by["gregorian"][1]) if by else (None, None)
     death = fields.get("death_date")
     out["death_lo"], out["death_hi"] = (_day(death["gregorian"][0]), _day(death["gregorian"][1])) if death else (None, None)
     for place in PLACES:
-        # Places and organisations compare by skeleton: Evin = اوین (a gazetteer would do better).
-        out[f"{place}_key"] = skeleton_key(fields[place]) or None if fields.get(place) else None
+        out[f"{place}_key"] = place_key(fields[place]) if fields.get(place) else None
     out["sayyid"] = any(title_class(t) == "sayyid" for t in fields.get("titles", ()))
     return out
 

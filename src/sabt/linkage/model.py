@@ -1,9 +1,10 @@
 """The splink model: comparisons, blocking rules and how it is trained.
 
 Comparisons (PERSIAN.md §3, §5): given, family and father's name each have
-levels "agree" (the same spelling once normalised, or the same skeleton across
-scripts) > "same skeleton, other spelling" (a romanisation variant, or حسن vs
-حسین) > "skeleton one edit apart" (a typo) > "spellings close" > else. Father's name is the de-facto
+levels "agree" (the same spelling once normalised, or the same romanisation
+key across scripts) > "same consonant skeleton" (coarse: حسن and حسین share
+one) > "romanisations close" (Jaro-Winkler ≥ 0.9, a typo in either script) >
+"skeleton one edit apart" > else. Father's name is the de-facto
 identifier: its disagreement is strong counter-evidence, learnt by EM rather
 than asserted. Birth years compare by interval overlap, never equality.
 
@@ -26,24 +27,24 @@ _LABELS = {"given": "given name", "family": "family name", "father": "father's n
 
 
 def name_comparison(part: str) -> cl.CustomComparison:
-    key, skel, scr = f"{part}_key", f"{part}_skel", f"{part}_script"
-    # "Agree" means as equal as the two scripts allow: the same spelling, or
-    # the same skeleton across scripts. Splitting it into "same spelling" and
-    # "same skeleton" would make the level a proxy for "same script", which is
-    # shared by all fields of a pair and breaks EM's independence assumption.
-    agree = f"{key}_l = {key}_r OR ({skel}_l = {skel}_r AND {scr}_l <> {scr}_r)"
+    key, skel, roman = f"{part}_key", f"{part}_skel", f"{part}_roman"
+    # "Agree" means as equal as two scripts allow: the same spelling once
+    # normalised, or the same romanisation key (حسین = Hossein = Husayn).
+    # Splitting it into "same spelling" and "same romanisation" would make the
+    # level a proxy for "same script", which every field of a pair shares —
+    # breaking EM's assumption that comparisons are independent given the match.
     return cl.CustomComparison(
         output_column_name=part,
         comparison_description=_LABELS[part],
         comparison_levels=[
             cll.NullLevel(skel),
-            cll.CustomLevel(agree, label_for_charts="agree"),
-            cll.ExactMatchLevel(skel).configure(label_for_charts="same skeleton, other spelling"),
+            cll.Or(cll.ExactMatchLevel(key), cll.ExactMatchLevel(roman)).configure(label_for_charts="agree"),
+            cll.ExactMatchLevel(skel).configure(label_for_charts="same consonant skeleton"),
+            cll.JaroWinklerLevel(roman, 0.9).configure(label_for_charts="romanisations close"),
             cll.And(
                 cll.DamerauLevenshteinLevel(skel, 1),
                 cll.CustomLevel(f"length({skel}_l) >= 3"),
             ).configure(label_for_charts="skeleton one edit apart"),
-            cll.JaroWinklerLevel(key, 0.88).configure(label_for_charts="spellings close"),
             cll.ElseLevel(),
         ],
     )
