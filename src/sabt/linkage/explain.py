@@ -36,7 +36,7 @@ def _score_now(conn: Connection, model: dict[str, Any], a: str, b: str) -> dict[
         linker = Linker(table, model, log_level=logging.ERROR)
         left = {k: (None if v is None or v != v else v) for k, v in frame.loc[a].to_dict().items()}
         right = {k: (None if v is None or v != v else v) for k, v in frame.loc[b].to_dict().items()}
-        scored = linker.inference.score_pair(left, right).as_record_dict()[0]
+        scored = linker.inference.score_pair(left, right).as_record_list()[0]
     finally:
         con.close()
     return {c: [int(scored[f"gamma_{c}"]), float(scored[f"mw_{c}"])] for c in COMPARISONS if f"gamma_{c}" in scored}

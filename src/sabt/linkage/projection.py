@@ -17,9 +17,9 @@ the same table.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import rfc8785
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -29,7 +29,10 @@ from sabt.linkage.clusters import Edge, cluster
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON text of an event's part, canonical (RFC 8785) as the event is: the
+    live handler sees ``0.0`` where a replay sees ``0``, and both must store
+    the same text for ``sabt rebuild`` to prove the projection."""
+    return rfc8785.dumps(value).decode("utf-8")
 
 
 lists = sa.Table(
