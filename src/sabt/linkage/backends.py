@@ -67,7 +67,9 @@ class SparkBackend:
                     .getOrCreate()
                 )
             except Exception as e:  # noqa: BLE001 - Java/Py4J failures come in many kinds
-                raise BackendError(f"Could not start Spark ({master}): {e}. Is Java 17 installed?") from e
+                raise BackendError(
+                    f"Could not start Spark ({master}): {e}. Is Java 17 installed?"
+                ) from e
             spark.sparkContext.setLogLevel("ERROR")
             spark.sparkContext.setCheckpointDir("/tmp/sabt-spark-checkpoints")
         self.spark = spark

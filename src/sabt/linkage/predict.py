@@ -20,7 +20,16 @@ from sabt.errors import BackendError, InvalidInput
 from sabt.linkage.backends import Backend
 from sabt.linkage.model import TRAINING_RULES, settings
 
-COMPARISONS = ("given", "family", "father", "birth_year", "death_date", "prison", "city", "affiliation")
+COMPARISONS = (
+    "given",
+    "family",
+    "father",
+    "birth_year",
+    "death_date",
+    "prison",
+    "city",
+    "affiliation",
+)
 
 
 @dataclass
@@ -97,7 +106,9 @@ def floor_m_probabilities(model: dict[str, Any]) -> dict[str, Any]:
     return model
 
 
-def predict(frame: pd.DataFrame, backend: Backend, min_probability: float = 0.05, seed: int = 1988) -> Prediction:
+def predict(
+    frame: pd.DataFrame, backend: Backend, min_probability: float = 0.05, seed: int = 1988
+) -> Prediction:
     """Train on ``frame`` (see ``features``) and return pairs scoring at least ``min_probability``."""
     if len(frame) < 2:
         raise InvalidInput(f"Linkage needs at least two attestations; the case has {len(frame)}.")
@@ -116,7 +127,9 @@ def predict(frame: pd.DataFrame, backend: Backend, min_probability: float = 0.05
             pass
         linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
         for rule in TRAINING_RULES:
-            linker.training.estimate_parameters_using_expectation_maximisation(rule, fix_probability_two_random_records_match=True)
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, fix_probability_two_random_records_match=True
+            )
         model = floor_m_probabilities(linker.misc.save_model_to_json())
         # The saved model drops these run options; the pairs need the mw_* (per-comparison match weight) columns.
         model["retain_intermediate_calculation_columns"] = True
@@ -128,7 +141,9 @@ def predict(frame: pd.DataFrame, backend: Backend, min_probability: float = 0.05
     except InvalidInput:
         raise
     except Exception as e:
-        raise BackendError(f"Linkage failed on the {backend.name} backend: {type(e).__name__}: {e}") from e
+        raise BackendError(
+            f"Linkage failed on the {backend.name} backend: {type(e).__name__}: {e}"
+        ) from e
     keep = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
     keep += [c for c in pairs.columns if c.startswith(("gamma_", "mw_"))]
     pairs = pairs[keep].copy()
