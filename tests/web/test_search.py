@@ -47,9 +47,8 @@ def test_public_search_leaves_out_protected_records(indexed) -> None:  # type: i
 
 
 def test_sync_follows_new_claims(indexed) -> None:  # type: ignore[no-untyped-def]
-    from sabt.records.draft import ClaimInput
-
     from sabt.records import store
+    from sabt.records.draft import ClaimInput
     from sabt.search.index import rebuild, sync
 
     case, ids = indexed
