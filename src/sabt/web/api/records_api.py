@@ -59,7 +59,10 @@ def search_api(request: Request, who: Reader, q: str, limit: int = 50) -> dict[s
 
 @router.get("/family")
 def family_api(
-    request: Request, who: Annotated[Principal, Depends(allow_group(FAMILY))], name: str, father: str = ""
+    request: Request,
+    who: Annotated[Principal, Depends(allow_group(FAMILY))],
+    name: str,
+    father: str = "",
 ) -> dict[str, Any]:
     case = request.app.state.case
     results = family.lookup(case, name, father)
@@ -67,7 +70,9 @@ def family_api(
 
 
 @router.get("/family/{rid}")
-def family_sheet_api(request: Request, rid: str, who: Annotated[Principal, Depends(allow_group(FAMILY))]) -> dict[str, Any]:
+def family_sheet_api(
+    request: Request, rid: str, who: Annotated[Principal, Depends(allow_group(FAMILY))]
+) -> dict[str, Any]:
     sheet = family.sheet(request.app.state.case, rid)
     out = asdict(sheet)
     out["person"] = {"id": sheet.person.id, "label": sheet.person.label}

@@ -35,13 +35,24 @@ def _first(view: queries.RecordView, prop: str) -> list[str]:
 
 def places(conn: sa.Connection) -> list[dict[str, Any]]:
     out = []
-    for rid in conn.execute(sa.select(record.c.id).where(record.c.kind == "place").order_by(record.c.id)).scalars():
+    for rid in conn.execute(
+        sa.select(record.c.id).where(record.c.kind == "place").order_by(record.c.id)
+    ).scalars():
         view = queries.record_view(conn, rid)
         coords = _first(view, "coordinates")
         lat = lon = None
         if coords:
             lat, lon = (float(x) for x in coords[0].split(","))
-        out.append({"id": rid, "name": view.label, "kind": ", ".join(_first(view, "type")), "lat": lat, "lon": lon, "coordinates": coords})
+        out.append(
+            {
+                "id": rid,
+                "name": view.label,
+                "kind": ", ".join(_first(view, "type")),
+                "lat": lat,
+                "lon": lon,
+                "coordinates": coords,
+            }
+        )
     return out
 
 
@@ -57,7 +68,9 @@ def _earliest(dates: list[str]) -> str:
 
 def timeline(conn: sa.Connection) -> list[dict[str, Any]]:
     items = []
-    rows = conn.execute(sa.select(record.c.id, record.c.kind).where(record.c.kind.in_(("incident", "act")))).all()
+    rows = conn.execute(
+        sa.select(record.c.id, record.c.kind).where(record.c.kind.in_(("incident", "act")))
+    ).all()
     for rid, kind in rows:
         view = queries.record_view(conn, rid)
         starts = _first(view, "start")
