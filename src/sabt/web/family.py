@@ -66,12 +66,24 @@ def _values(view: queries.RecordView, prop: str) -> list[str]:
     return []
 
 
+PARTIAL = 0.95  # a query naming fewer words than the record (a given name only) ranks a little lower
+
+
 def _best(query: str, names: list[str]) -> tuple[float, list[str]]:
+    """The best score of ``query`` against any of the names, also against each run
+    of as many words as the query has (so "Hossein" is compared with the given
+    name of "Hossein Khiali", not with the whole name)."""
     best: tuple[float, list[str]] = (0.0, [])
+    q = len(query.split())
     for name in names:
-        m = similarity(query, name)
-        if m.score > best[0]:
-            best = (m.score, list(m.reasons))
+        words = name.split()
+        runs = [(name, 1.0)]
+        if q < len(words):
+            runs += [(" ".join(words[i : i + q]), PARTIAL) for i in range(len(words) - q + 1)]
+        for text, factor in runs:
+            m = similarity(query, text)
+            if m.score * factor > best[0]:
+                best = (m.score * factor, list(m.reasons))
     return best
 
 
