@@ -55,7 +55,8 @@ class Sheet:
     fathers: list[str]
     death_dates: list[str]
     fates: list[Fact]
-    burials: list[tuple[str, str]]  # (place id, label)
+    burials: list[tuple[str, str]]  # (place id, label): burial of this person
+    incident_burials: list[tuple[str, str]]  # burial sites recorded for the incident, not the person
     sources: list[dict[str, str]]
 
 
@@ -127,6 +128,21 @@ def _acts_of(conn: sa.Connection, person: str) -> list[tuple[str, str]]:
     return out
 
 
+def _incident_burials(conn: sa.Connection, incident: str) -> list[tuple[str, str]]:
+    """Places of the burial acts recorded for a whole incident."""
+    acts = conn.execute(
+        sa.select(claim.c.entity)
+        .where(claim.c.property == "incident", claim.c.ref == incident, claim.c.retracted.is_(False))
+        .distinct()
+    ).scalars()
+    out = []
+    for act in acts:
+        view = queries.record_view(conn, act)
+        if set(_values(view, "type")) & set(BURIAL_ACTS):
+            out.extend((pid, queries.label(conn, pid)) for pid in _values(view, "place"))
+    return out
+
+
 def sheet(case: Any, person: str) -> Sheet:
     with case.engine.connect() as conn:
         view = queries.record_view(conn, person)
@@ -153,6 +169,7 @@ def sheet(case: Any, person: str) -> Sheet:
         cite(view)
         fates: list[Fact] = []
         burials: dict[str, str] = {}
+        incident_burials: dict[str, str] = {}
         for act_id, role in _acts_of(conn, person):
             if role and role != "victim":
                 continue
@@ -168,6 +185,9 @@ def sheet(case: Any, person: str) -> Sheet:
                 for pid, plabel in places:
                     if set(_values(queries.record_view(conn, pid), "type")) & set(GRAVE_PLACES):
                         burials[pid] = plabel
+                for incident in _values(act, "incident"):
+                    for pid, plabel in _incident_burials(conn, incident):
+                        incident_burials.setdefault(pid, plabel)
     return Sheet(
         person=view,
         names=_values(view, "name"),
@@ -175,5 +195,6 @@ def sheet(case: Any, person: str) -> Sheet:
         death_dates=_values(view, "death_date"),
         fates=fates,
         burials=sorted(burials.items(), key=lambda x: x[1]),
+        incident_burials=sorted((p for p in incident_burials.items() if p[0] not in burials), key=lambda x: x[1]),
         sources=sorted(cited.values(), key=lambda s: s["title"]),
     )
