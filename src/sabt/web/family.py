@@ -56,7 +56,9 @@ class Sheet:
     death_dates: list[str]
     fates: list[Fact]
     burials: list[tuple[str, str]]  # (place id, label): burial of this person
-    incident_burials: list[tuple[str, str]]  # burial sites recorded for the incident, not the person
+    incident_burials: list[
+        tuple[str, str]
+    ]  # burial sites recorded for the incident, not the person
     sources: list[dict[str, str]]
 
 
@@ -67,7 +69,9 @@ def _values(view: queries.RecordView, prop: str) -> list[str]:
     return []
 
 
-PARTIAL = 0.95  # a query naming fewer words than the record (a given name only) ranks a little lower
+PARTIAL = (
+    0.95  # a query naming fewer words than the record (a given name only) ranks a little lower
+)
 
 
 def _best(query: str, names: list[str]) -> tuple[float, list[str]]:
@@ -132,7 +136,9 @@ def _incident_burials(conn: sa.Connection, incident: str) -> list[tuple[str, str
     """Places of the burial acts recorded for a whole incident."""
     acts = conn.execute(
         sa.select(claim.c.entity)
-        .where(claim.c.property == "incident", claim.c.ref == incident, claim.c.retracted.is_(False))
+        .where(
+            claim.c.property == "incident", claim.c.ref == incident, claim.c.retracted.is_(False)
+        )
         .distinct()
     ).scalars()
     out = []
@@ -195,6 +201,8 @@ def sheet(case: Any, person: str) -> Sheet:
         death_dates=_values(view, "death_date"),
         fates=fates,
         burials=sorted(burials.items(), key=lambda x: x[1]),
-        incident_burials=sorted((p for p in incident_burials.items() if p[0] not in burials), key=lambda x: x[1]),
+        incident_burials=sorted(
+            (p for p in incident_burials.items() if p[0] not in burials), key=lambda x: x[1]
+        ),
         sources=sorted(cited.values(), key=lambda s: s["title"]),
     )
