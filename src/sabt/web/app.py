@@ -65,7 +65,7 @@ NEEDS = {
     "records_api": "sabt.records.queries",
     "evidence": "sabt.vault.projection",
     "review": "sabt.linkage.queries",
-    "estimates": "sabt.estimate",
+    "estimates": "sabt.linkage.queries",
 }
 
 
