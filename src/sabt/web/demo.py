@@ -44,8 +44,16 @@ def _lists_to_review(case: Any, rng: random.Random) -> None:
             return
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        write_simulation(simulate(SimulationConfig(size=300, lists=3, seed=rng.randint(1, 10_000))), out)
+        write_simulation(
+            simulate(SimulationConfig(size=300, lists=3, seed=rng.randint(1, 10_000))), out
+        )
         for name in sorted(p.name[: -len(".mapping.toml")] for p in out.glob("*.mapping.toml")):
             mapping = Mapping.load(out / f"{name}.mapping.toml")
-            import_list(case, out / f"{name}.csv", f"demo-{name.replace('_', '-')}", mapping, actor="demo-analyst")
+            import_list(
+                case,
+                out / f"{name}.csv",
+                f"demo-{name.replace('_', '-')}",
+                mapping,
+                actor="demo-analyst",
+            )
     link_case(case, actor="demo-analyst")

@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from sabt.web.csrf import csrf_token
 from sabt.web.i18n import Translator, language
@@ -23,6 +24,25 @@ templates = Jinja2Templates(
 templates.env.autoescape = True
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
+
+
+def bidi(value: object) -> Markup:
+    """User text isolated from its surroundings (``<bdi>``, HTML §4.5.24): a Latin
+    name in a Persian sentence, or the reverse, keeps its own direction and does
+    not reorder the text around it."""
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
+def bidi_join(values: list[object], sep: str = " · ") -> Markup:
+    return Markup(sep).join(bidi(v) for v in values)
+
+
+def ltr(value: object) -> Markup:
+    """Dates, identifiers and figures: always left to right, isolated."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(value)
+
+
+templates.env.filters.update(bidi=bidi, bidi_join=bidi_join, ltr=ltr)
 
 # (message key, path, roles allowed) in menu order; page modules add theirs.
 NAV: list[tuple[str, str, tuple[str, ...]]] = []
