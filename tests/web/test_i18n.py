@@ -31,7 +31,14 @@ def test_every_key_used_exists() -> None:
         )
     # A key ending in "." is a prefix completed at run time (``t("role." + role)``).
     prefixes = {k for k in used if k.endswith((".", "_"))}
-    assert prefixes <= {"role.", "kind.", "nav.", "records.span_", "estimates.chart_"}, prefixes
+    assert prefixes <= {
+        "role.",
+        "kind.",
+        "nav.",
+        "records.span_",
+        "estimates.chart_",
+        "evidence.",
+    }, prefixes
     used -= prefixes
     used |= {f"role.{r}" for r in ROLES}
     for lang in LANGUAGES:
