@@ -8,13 +8,14 @@ times only, not who did them).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sabt.db.eventstore import events
+from sabt.web.cache import memo
 from sabt.web.roles import EVERYONE, Principal, allow_group
 from sabt.web.views import add_nav, render
 
@@ -46,19 +47,25 @@ def dashboard(
     request: Request, who: Annotated[Principal, Depends(allow_group(EVERYONE))]
 ) -> Response:
     case = request.app.state.case
-    with case.engine.connect() as conn:
-        counts = [(key, href, fn(conn)) for key, href, fn in COUNTS]
-        by_type = conn.execute(
-            sa.select(events.c.type, sa.func.count())
-            .group_by(events.c.type)
-            .order_by(sa.func.count().desc())
-        ).all()
-    recent = case.latest(15)
+
+    def load() -> tuple[Any, ...]:
+        with case.engine.connect() as conn:
+            counts = [(key, href, fn(conn)) for key, href, fn in COUNTS]
+            by_type = conn.execute(
+                sa.select(events.c.type, sa.func.count())
+                .group_by(events.c.type)
+                .order_by(sa.func.count().desc())
+            ).all()
+        return counts, by_type, case.latest(15)
+
+    counts, by_type, recent = memo(request, "dashboard", load)
+    # Not cached: the checkpoint is signed just after the events are stored.
+    ledger = ledger_status(case)
     return render(
         request,
         "dashboard.html",
         counts=counts,
         by_type=by_type,
         recent=recent,
-        ledger=ledger_status(case),
+        ledger=ledger,
     )

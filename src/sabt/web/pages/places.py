@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from sabt.records import queries
 from sabt.records.dates import parse
 from sabt.records.projection import record
+from sabt.web.cache import memo
 from sabt.web.roles import EVERYONE, Principal, allow_group
 from sabt.web.views import add_nav, render
 
@@ -93,13 +94,16 @@ def timeline(conn: sa.Connection) -> list[dict[str, Any]]:
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, who: Reader) -> Response:
-    with request.app.state.case.engine.connect() as conn:
-        rows = places(conn)
+    rows = memo(request, "places", lambda: _with_conn(request, places))
     return render(request, "places/map.html", places=rows)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, who: Reader) -> Response:
-    with request.app.state.case.engine.connect() as conn:
-        items = timeline(conn)
+    items = memo(request, "timeline", lambda: _with_conn(request, timeline))
     return render(request, "places/timeline.html", items=items)
+
+
+def _with_conn(request: Request, fn: Any) -> Any:
+    with request.app.state.case.engine.connect() as conn:
+        return fn(conn)
