@@ -4,11 +4,11 @@ Builds the fictional demo case (``sabt demo --no-serve``) in a temporary
 directory, serves it with ``sabt serve`` in a separate process (so the load
 generator does not share its interpreter), logs 50 httpx clients in as the demo
 investigator, and has each fetch record pages (persons, places, incidents,
-sources, their detail pages; the dashboard if no records are present) for a
-fixed time. Prints p50/p95/p99 latency and throughput.
+sources, organisations and the record pages they link to) for a fixed time.
+Prints p50/p95/p99 latency and throughput.
 
     python -m bench web
-    SABT_BENCH_WEB_SECONDS=60 SABT_BENCH_WEB_CLIENTS=50 python -m bench web
+    SABT_BENCH_WEB_SECONDS=60 SABT_BENCH_WEB_CLIENTS=50 SABT_BENCH_WEB_WORKERS=2 python -m bench web
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = int(os.environ.get("SABT_BENCH_WEB_CLIENTS", "50"))
 SECONDS = float(os.environ.get("SABT_BENCH_WEB_SECONDS", "30"))
+WORKERS = os.environ.get("SABT_BENCH_WEB_WORKERS", "1")
 LISTS = ["/persons", "/places", "/incidents", "/sources", "/organisations"]
 
 
@@ -42,6 +43,7 @@ def _env(data: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     env["SABT_DATA"] = str(data)
+    env["SABT_PASSPHRASE"] = "fictional-demo-passphrase"  # the demo vault's published passphrase
     return env
 
 
@@ -62,7 +64,7 @@ async def _urls(client: httpx.AsyncClient) -> list[str]:
         if r.status_code != 200:
             continue
         urls.append(path)
-        links = sorted(set(re.findall(rf'href="({path}/[A-Za-z0-9_.:-]+)"', r.text)))
+        links = sorted(set(re.findall(r'href="(/records/[A-Za-z0-9_.:-]+)"', r.text)))
         urls.extend(links[:40])
     return urls or ["/"]
 
@@ -116,7 +118,7 @@ async def _load(base: str) -> None:
         await asyncio.gather(*(c.aclose() for c in clients))
     q = statistics.quantiles(latencies, n=100)
     kinds = sorted({u.split("/")[1] for u in urls})
-    print(f"pages: {len(urls)} URLs ({', '.join(kinds)}); {CLIENTS} clients for {SECONDS:.0f} s")
+    print(f"pages: {len(urls)} URLs ({', '.join(kinds)}); {CLIENTS} clients for {SECONDS:.0f} s; {WORKERS} worker(s)")
     print(
         f"requests: {len(latencies):,} ({len(latencies) / elapsed:,.0f}/s), errors: {len(errors)}"
     )
@@ -140,7 +142,7 @@ def main() -> None:
         )
         port = _port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "sabt", "serve", "--port", str(port)],
+            [sys.executable, "-m", "sabt", "serve", "--port", str(port), "--workers", WORKERS],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

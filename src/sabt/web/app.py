@@ -67,6 +67,9 @@ NEEDS = {
     "evidence": "sabt.vault.projection",
     "review": "sabt.linkage.queries",
     "estimates": "sabt.linkage.queries",
+    "evidence_api": "sabt.vault.projection",
+    "review_api": "sabt.linkage.queries",
+    "estimates_api": "sabt.linkage.queries",
 }
 
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel
 
-from sabt.records import queries
+from sabt.records import queries, store
+from sabt.records.draft import ClaimInput
 from sabt.search import search
 from sabt.search.index import sync
 from sabt.web import family
 from sabt.web.pages.places import places, timeline
-from sabt.web.roles import EVERYONE, FAMILY, Principal, allow_group
+from sabt.web.roles import EDITORS, EVERYONE, FAMILY, Principal, allow_group
+from sabt.web.writes import write_lock
 
 router = APIRouter(prefix="/api", tags=["records"])
 Reader = Annotated[Principal, Depends(allow_group(EVERYONE))]
@@ -34,6 +37,42 @@ def get_record(request: Request, rid: str, who: Reader) -> dict[str, Any]:
                 for c in value["claims"] + value["denials"]:
                     c["analyst"] = ""
     return view
+
+
+class NewClaim(BaseModel):
+    property: str
+    value: str
+    source: str
+    locator: str = ""
+    credibility: int = 6
+    stance: Literal["affirms", "denies"] = "affirms"
+
+
+@router.post("/records/{rid}/claims")
+def add_claim(
+    request: Request,
+    rid: str,
+    body: NewClaim,
+    who: Annotated[Principal, Depends(allow_group(EDITORS))],
+) -> dict[str, Any]:
+    """Add a source's claim about a record; returns the claim's id."""
+    with write_lock:
+        ids = store.add_claims(
+            request.app.state.case,
+            [
+                ClaimInput(
+                    rid,
+                    body.property,
+                    body.value.strip(),
+                    body.source,
+                    body.locator.strip(),
+                    body.credibility,
+                    stance=body.stance,
+                )
+            ],
+            actor=who.username,
+        )
+    return {"id": ids[0]}
 
 
 @router.get("/places")
