@@ -14,7 +14,7 @@ from sabt.names import THRESHOLD, PartialDate, PersonName, compare, similarity
         ("علي كريمي", "علی کریمی", "identical after normalisation"),
         ("Mohammad-Ali Karimi", "محمدعلی کریمی", "via romanization"),
         ("Muhammad Karimy", "Mohammad Karimi", "spelling variant"),
-        ("Behnam", "Bahnam", "vowels differ"),
+        ("Mehrzad", "Mahrzad", "vowels differ"),
         ("Mehdi", "Mahdi", "both spell مهدی"),
         ("Kourosh", "Cyrus", "both spell"),
         ("Rezaei, Ali", "Ali Rezaei", "identical"),
