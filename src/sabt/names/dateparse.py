@@ -5,7 +5,7 @@ Forms read: ``۱۳۶۷/۰۵/۰۶``, ``1367/5/6``, ``67/5/6``, ``31.07.1988``,
 ("۹ مرداد ۱۳۶۷", "6 Amordad 1367", "July 31, 1988", "Muharram 1409"), number
 words ("شصت و هفت", "نهم مرداد ۶۷"), qualifiers (circa, before, after, early,
 mid, late; حدود, قبل از, بعد از, اوایل, اواسط, اواخر), seasons ("تابستان ۶۷",
-"summer 1988") and calendar markers (ه‍.ش, ق, م, SH, AH, AD).
+"summer 1988"), decades ("دهه ۶۰", "دهه شصت", "the 1360s") and calendar markers (ه‍.ش, ق, م, SH, AH, AD).
 
 Years: 13xx/14xx are Jalali (Hijri when the text or ``default_calendar`` says
 so), 18xx–21xx Gregorian. Two-digit years need a calendar — from a month name,
@@ -63,6 +63,7 @@ class _Reading:
     numeric: list[tuple[int, int]] | None = None  # the parts of 1367/5/6
     persian: bool = False
     numbers_before_month: int = 0
+    decade: bool = False
 
 
 def _fail(text: str, why: str) -> InvalidInput:
@@ -128,6 +129,9 @@ def _read_word(text: str, tokens: list[str], i: int, r: _Reading) -> int:
         if r.qualifier != "exact" and r.qualifier != _QUALIFIERS[tok]:
             raise _fail(text, "it has two qualifiers")
         r.qualifier = _QUALIFIERS[tok]
+        return i + 1
+    if tok in ("دهه", "decade", "s") and (tok != "s" or (i > 0 and tokens[i - 1].isdigit())):
+        r.decade = True  # دهه ۶۰, the 1360s
         return i + 1
     if tok in _SEASONS:
         r.season = _SEASONS[tok]
@@ -225,6 +229,6 @@ def parse_date(text: str, default_calendar: Calendar | None = None) -> PartialDa
     if r.season is not None and qualifier == "exact":
         qualifier = "season"
     try:
-        return PartialDate(calendar, year, month, day, qualifier, r.season, text)
+        return PartialDate(calendar, year, month, day, qualifier, r.season, text, r.decade)
     except InvalidInput as e:
         raise _fail(text, e.message) from e
