@@ -80,7 +80,6 @@ def _read_tokens(text: str, tokens: list[str]) -> _Reading:
     r = _Reading(persian=any("\u0600" <= c <= "\u06ff" for c in text))
     i = 0
     while i < len(tokens):
-        tokens[i]
         # Month names of up to three words ("Rabi al-Awwal", "ذی الحجه") first.
         for width in (3, 2, 1):
             found = (
