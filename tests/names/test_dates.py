@@ -104,6 +104,8 @@ def test_default_calendar_decides_two_digit_and_ambiguous_years() -> None:
     assert PartialDate.parse("summer 67", default_calendar="gregorian").year == 1967
     assert PartialDate.parse("1408", default_calendar="hijri").calendar == "hijri"
     assert PartialDate.parse("1408").calendar == "jalali"
+    assert PartialDate.parse("2200-01-01").calendar == "gregorian"
+    assert PartialDate.parse("1250", default_calendar="jalali").earliest.year == 1871
 
 
 @pytest.mark.parametrize(
@@ -119,6 +121,7 @@ def test_default_calendar_decides_two_digit_and_ambiguous_years() -> None:
         ("Muharram 1300", "supported years 1343–1500"),
         ("Mordad 1367 AD", "both the jalali and the gregorian"),
         ("دهه ۶۷", "a decade is a year ending in 0"),
+        ("1250", "could be in any calendar; pass default_calendar"),
     ],
 )
 def test_unreadable_dates_raise_invalid_input_quoting_the_text(text: str, why: str) -> None:

@@ -8,7 +8,7 @@ mid, late; حدود, قبل از, بعد از, اوایل, اواسط, اواخ�
 "summer 1988"), decades ("دهه ۶۰", "دهه شصت", "the 1360s") and calendar markers (ه‍.ش, ق, م, SH, AH, AD).
 
 Years: 13xx/14xx are Jalali (Hijri when the text or ``default_calendar`` says
-so), 18xx–21xx Gregorian. Two-digit years need a calendar — from a month name,
+so), 1500 and later Gregorian. Two-digit years need a calendar — from a month name,
 a marker, Persian script or the Persian year-first short form yy/m/d (Jalali),
 or ``default_calendar`` — and read as 13yy
 (Jalali), 19yy (Gregorian) or 14yy/13yy (Hijri, pivot 50).
@@ -165,7 +165,7 @@ def _year(
         return r.calendar, value
     if 1300 <= value <= 1499:
         return (default if default in ("jalali", "hijri") else "jalali"), value
-    if 1800 <= value <= 2199:
+    if value >= 1500:  # a Jalali year 1500 is 2121 AD: such a year is Gregorian
         return "gregorian", value
     if default is not None:
         return default, value
