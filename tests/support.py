@@ -16,12 +16,17 @@ def sabt_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     env.setdefault("SABT_ACTOR", "test")
+    env.setdefault("SABT_PASSPHRASE", "test-vault-passphrase")  # the vault key (sabt init)
     env.update(extra)
     return env
 
 
 def run_sabt(
-    *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None, check: bool = False, timeout: float = 300
+    *args: str,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = False,
+    timeout: float = 300,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``sabt`` CLI in a subprocess and capture its output."""
     return subprocess.run(

@@ -9,7 +9,19 @@ import pytest
 
 from support import sabt_env
 
-FRAMEWORKS = ["fastapi", "starlette", "sqlalchemy", "alembic", "typer", "click", "splink", "duckdb", "pyspark", "uvicorn", "jinja2"]
+FRAMEWORKS = [
+    "fastapi",
+    "starlette",
+    "sqlalchemy",
+    "alembic",
+    "typer",
+    "click",
+    "splink",
+    "duckdb",
+    "pyspark",
+    "uvicorn",
+    "jinja2",
+]
 CORE = ["sabt.ledger", "sabt.events", "sabt.names", "sabt.estimate"]
 
 
@@ -23,5 +35,7 @@ def test_core_package_imports_no_framework(package: str) -> None:
         f"bad = sorted(f for f in {FRAMEWORKS!r} if f in sys.modules)\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=sabt_env(), capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=sabt_env(), capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "", f"{package} pulls in {out.stdout.strip()}"

@@ -12,11 +12,11 @@ import pkgutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 import sabt.commands
 from sabt import datadir
@@ -41,6 +41,7 @@ class State:
     the case opened from it on first use."""
 
     data: Path
+    explicit: bool = False  # --data or SABT_DATA was given
     _case: Case | None = field(default=None, repr=False)
 
     @property
@@ -79,7 +80,7 @@ def _root(
         ),
     ] = None,
 ) -> None:
-    ctx.obj = State(datadir.resolve(data))
+    ctx.obj = State(datadir.resolve(data), explicit=data is not None)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -94,19 +95,13 @@ def _register_commands() -> None:
 _register_commands()
 
 
-def main(argv: list[str] | None = None) -> Any:
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI. Typer handles usage errors (exit 2); a ``SabtError`` is
+    printed as one message and exits with its class's code."""
     try:
-        return app(args=argv, prog_name="sabt", standalone_mode=False)
+        app(args=argv, prog_name="sabt")
     except SabtError as e:
-        err.print(f"[bold red]error:[/] {e}", highlight=False, markup=True, soft_wrap=True)
-        sys.exit(e.exit_code)
-    except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
-    except click.exceptions.Abort:
-        err.print("aborted")
-        sys.exit(130)
-    except click.ClickException as e:
-        e.show()
+        err.print(f"[bold red]error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         err.print("interrupted")

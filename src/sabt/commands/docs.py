@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
 import typer
 
 
@@ -15,12 +16,12 @@ def reference(app: typer.Typer) -> str:
         "",
     ]
 
-    def walk(cmd: click.Command, path: list[str]) -> None:
+    def walk(cmd: Any, path: list[str]) -> None:
         name = " ".join(path)
         if path[1:]:
             out.append(f"{'#' * min(len(path) + 1, 4)} `{name}`")
             out.append("")
-        ctx = click.Context(cmd, info_name=name)
+        ctx = typer.Context(cmd, info_name=name)
         if cmd.help:
             out.append(cmd.help.strip())
             out.append("")
@@ -34,7 +35,7 @@ def reference(app: typer.Typer) -> str:
                 assert record is not None
                 out.append(f"- `{record[0]}`: {record[1]}")
             out.append("")
-        if isinstance(cmd, click.Group):
+        if hasattr(cmd, "list_commands"):
             for sub in sorted(cmd.list_commands(ctx)):
                 child = cmd.get_command(ctx, sub)
                 if child is not None and not child.hidden:
