@@ -79,3 +79,11 @@ def test_bad_settings_are_reported_together() -> None:
     with pytest.raises(InvalidInput) as e:
         LcmcrSettings(k=0, thin=0, chains=0, samples=1).validate()
     assert {"k", "thin", "chains", "samples"} <= set(e.value.errors)
+
+
+def test_too_few_latent_classes_is_warned_about(kosovo: CaptureTable) -> None:
+    e = lcmcr_estimate(
+        kosovo, LcmcrSettings(k=2, burnin=500, samples=200, thin=2, chains=2, seed=6)
+    )
+    assert e.diagnostics["classes_occupied_mean"] > 1.9
+    assert any("truncation K may be too small" in w for w in e.warnings)
