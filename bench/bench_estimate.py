@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--datasets", type=int, default=200)
     parser.add_argument("--budget", type=float, default=600.0, help="seconds per coverage study")
     parser.add_argument("--scenario", choices=["prior", "heterogeneous", "both"], default="both")
+    parser.add_argument("--seed", type=int, default=1988, help="master seed of the simulations")
     args = parser.parse_args(argv if argv is not None else [])
     part = os.environ.get("SABT_BENCH_ESTIMATE", "")
     if not args.coverage_only and part != "coverage":
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.speed_only and part != "speed":
         kinds = ["prior", "heterogeneous"] if args.scenario == "both" else [args.scenario]
         for kind in kinds:
-            coverage(args.datasets, args.budget, kind)
+            coverage(args.datasets, args.budget, kind, seed=args.seed)
 
 
 if __name__ == "__main__":
