@@ -48,9 +48,17 @@ templates.env.filters.update(bidi=bidi, bidi_join=bidi_join, ltr=ltr)
 NAV: list[tuple[str, str, tuple[str, ...]]] = []
 
 
+# Menu order by what people come for; a path not listed goes at the end.
+ORDER = [
+    "/", "/search", "/family", "/persons", "/organisations", "/places", "/incidents", "/sources",
+    "/evidence", "/review", "/estimates", "/map", "/timeline", "/ledger", "/admin/accounts", "/admin/audit",
+]  # fmt: skip
+
+
 def add_nav(key: str, path: str, roles: tuple[str, ...]) -> None:
     if all(p != path for _, p, _ in NAV):
         NAV.append((key, path, roles))
+        NAV.sort(key=lambda item: ORDER.index(item[1]) if item[1] in ORDER else len(ORDER))
 
 
 def translator(request: Request) -> Translator:
