@@ -37,8 +37,10 @@ class SizeCache:
             last = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar()
         return -1 if last is None else int(last)
 
-    def memo(self, case: Any, key: Hashable, compute: Callable[[], T]) -> T:
-        full = (self.log_size(case), key)
+    def memo(
+        self, case: Any, key: Hashable, compute: Callable[[], T], size: int | None = None
+    ) -> T:
+        full = (self.log_size(case) if size is None else size, key)
         with self._lock:
             if full in self._data:
                 self._data.move_to_end(full)
@@ -54,4 +56,7 @@ class SizeCache:
 def memo(request: Any, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, or its result from an earlier request at the same log size."""
     cache: SizeCache = request.app.state.cache
-    return cache.memo(request.app.state.case, key, compute)
+    size = getattr(request.state, "log_size", None)
+    if size is None:  # once per request: every lookup in it sees the same log
+        size = request.state.log_size = cache.log_size(request.app.state.case)
+    return cache.memo(request.app.state.case, key, compute, size)

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from sabt.db.eventstore import events
 from sabt.web.cache import memo
 from sabt.web.roles import EVERYONE, Principal, allow_group
-from sabt.web.views import add_nav, render
+from sabt.web.views import ORDER, add_nav, render
 
 router = APIRouter()
 add_nav("nav.dashboard", "/", EVERYONE)
@@ -29,6 +29,7 @@ COUNTS: list[tuple[str, str, Counter]] = []  # (message key, link, count)
 def add_count(key: str, href: str, count: Counter) -> None:
     if all(k != key for k, _, _ in COUNTS):
         COUNTS.append((key, href, count))
+        COUNTS.sort(key=lambda c: ORDER.index(c[1]) if c[1] in ORDER else len(ORDER))
 
 
 def ledger_status(case) -> dict[str, object]:  # type: ignore[no-untyped-def]
