@@ -23,6 +23,12 @@ def open_case(path: Path, db_url: str | None = None) -> Case:
     )
 
 
+@pytest.fixture(autouse=True)
+def _vault_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The vault's keys are unlocked by a passphrase; tests use a published one."""
+    monkeypatch.setenv("SABT_PASSPHRASE", "a test passphrase, not a secret")
+
+
 @pytest.fixture
 def case(tmp_path: Path, db_url: str | None) -> Iterator[Case]:
     with open_case(tmp_path / "case", db_url) as c:

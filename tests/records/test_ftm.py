@@ -131,12 +131,3 @@ def test_every_entity_is_valid_followthemoney(sqlite_case: Case) -> None:
         d["id"] for d in data
     }
     assert by_id[ids["a"]]["schema"] == "Document"
-
-
-def test_a_protected_person_is_exported_only_by_pseudonym(sqlite_case: Case) -> None:
-    a, _, _ = add_sources(sqlite_case)
-    pid = store.add_record(sqlite_case, "person", actor="t", protected=True)
-    with sqlite_case.engine.connect() as conn:
-        (entity,) = [json.loads(line) for line in ftm.lines(conn) if pid in line]
-    assert entity["properties"]["name"][0].startswith("Protected person P-")
-    assert set(entity["properties"]) == {"name"}

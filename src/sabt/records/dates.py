@@ -58,7 +58,7 @@ def parse(text: str) -> DateRange:
     try:
         pd = PartialDate.parse(text)
     except Exception as e:  # noqa: BLE001 - its error becomes the row's message
-        raise ValueError(str(e)) from None
+        raise ValueError(getattr(e, "message", str(e))) from None
     return DateRange(pd.earliest, pd.latest)
 
 
