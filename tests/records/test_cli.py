@@ -13,12 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from sabt.cli import app
-from support import run_sabt, sabt_env
+from support import run_sabt
 
 # In-process (Typer's CliRunner) for speed; the error path runs the real
 # `sabt` in a subprocess to check its exit code and message.
 runner = CliRunner()
-PASS = "a test passphrase, not a secret"
 
 
 @pytest.fixture
@@ -30,9 +29,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def sabt(data: Path, *args: str) -> str:
-    r = runner.invoke(
-        app, ["--data", str(data), *args], env={"SABT_ACTOR": "analyst-1", "SABT_PASSPHRASE": PASS}
-    )
+    r = runner.invoke(app, ["--data", str(data), *args], env={"SABT_ACTOR": "analyst-1"})
     assert r.exit_code == 0, f"sabt {' '.join(args)}\n{r.output}\n{r.exception!r}"
     return r.stdout.strip()
 
@@ -230,7 +227,6 @@ def test_import_reports_every_bad_row_and_writes_nothing(data: Path, tmp_path: P
         str(bad),
         "--mapping",
         str(mapping),
-        env=sabt_env(SABT_PASSPHRASE=PASS),
     )
     err = r.stderr
     assert r.returncode == 2 and "2 bad rows; nothing was imported" in err

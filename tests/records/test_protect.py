@@ -124,3 +124,55 @@ def test_a_protected_person_is_exported_by_pseudonym_only(sqlite_case: Case) -> 
         assert secret not in out
     (entity,) = [json.loads(line) for line in out.splitlines() if pid in line]
     assert entity["properties"] == {"name": [queries.pseudonym(pid)], "proof": [a]}
+
+
+def test_reveal_is_logged_and_forget_works_from_the_cli(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sabt.cli import app
+
+    runner = CliRunner()
+    data = tmp_path / "case"
+    data.mkdir()
+
+    def sabt(*args: str) -> str:
+        r = runner.invoke(app, ["--data", str(data), *args], env={"SABT_ACTOR": "analyst-1"})
+        assert r.exit_code == 0, f"{args}: {r.output} {r.exception!r}"
+        return r.stdout
+
+    sabt("init", "--origin", "test.invalid/protect", "--case", "p")
+    src = sabt(
+        "record",
+        "add",
+        "source",
+        "--set",
+        "title=Interview",
+        "--set",
+        "type=testimony",
+        "--set",
+        "reliability=C",
+    ).strip()
+    pid = sabt(
+        "record",
+        "add",
+        "person",
+        "--protect",
+        "--set",
+        f"name={PLAINTEXT[0]}",
+        "--set",
+        f"contact={PLAINTEXT[1]}",
+        "-s",
+        src,
+    ).strip()
+    hidden = sabt("record", "show", pid)
+    assert queries.pseudonym(pid) in hidden and PLAINTEXT[0] not in hidden and "[sealed]" in hidden
+    assert "record.revealed" not in sabt("log", "--json")
+    shown = sabt("record", "show", pid, "--reveal")
+    assert PLAINTEXT[0] in shown and PLAINTEXT[1] in shown
+    assert "record.revealed" in sabt("log", "--json")
+    sabt("forget", pid, "--yes")
+    after = sabt("record", "show", pid, "--reveal")
+    assert (
+        "[erased]" in after and PLAINTEXT[0] not in after and "forgotten (key destroyed)" in after
+    )
+    assert "OK" in sabt("verify")

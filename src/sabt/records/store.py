@@ -188,6 +188,9 @@ def forget(case: Case, subject: str, *, actor: str) -> None:
     """
     with case.engine.connect() as conn:
         known = lookup(conn)(subject)
+        done = conn.execute(sa.select(record.c.forgotten).where(record.c.id == subject)).scalar()
+    if done:
+        raise InvalidInput(f"{subject} was already forgotten: its key is destroyed.")
     try:
         case.keyring.subject_key(subject, create=False)
         has_key = True
