@@ -118,7 +118,7 @@ def apply(case: Case, op: tuple, made: dict[str, list[str]]) -> None:  # type: i
 
 
 @settings(
-    max_examples=25,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
