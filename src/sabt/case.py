@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -26,6 +26,9 @@ from sabt.events.event import Event, Stored, now
 from sabt.events.journal import Journal
 from sabt.ledger import Signer, Verifier, generate_signer_key
 
+if TYPE_CHECKING:
+    from sabt.vault.keys import KeyRing
+
 LOG_KEY = "log.key"
 VKEY = "vkey"
 _ORIGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")
@@ -36,6 +39,8 @@ def default_actor() -> str:
 
 
 class Case:
+    _keyring: KeyRing | None = None
+
     def __init__(
         self, directory: DataDir, config: Config, engine: sa.Engine, journal: Journal
     ) -> None:
@@ -172,6 +177,16 @@ class Case:
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [Stored(int(s), bytes(h), Event.from_bytes(bytes(d))) for s, d, h in rows]
+
+    @property
+    def keyring(self) -> KeyRing:
+        """The vault keys, unlocked on first use (SABT_PASSPHRASE, SABT_KEY_FILE or a
+        prompt; see sabt.vault.unlock). Created then if ``sabt init`` did not."""
+        if self._keyring is None:
+            from sabt.vault.unlock import keyring_for
+
+            self._keyring = keyring_for(self.dir.keys)
+        return self._keyring
 
     @property
     def vkey(self) -> str:
