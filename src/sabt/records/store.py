@@ -103,7 +103,7 @@ def add_record(
             ],
         )
     append(case, [("record.created", body), *(("claim.added", b) for b in bodies)], actor)
-    return rid
+    return str(rid)
 
 
 def add_claims(case: Case, inputs: Sequence[ClaimInput], *, actor: str) -> list[str]:
