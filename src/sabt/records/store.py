@@ -23,17 +23,24 @@ if TYPE_CHECKING:
     from sabt.case import Case
 
 
+_FIND = sa.select(record.c.kind, record.c.protected).where(record.c.id == sa.bindparam("rid"))
+
+
 def lookup(conn: sa.Connection, extra: Mapping[str, Known] | None = None) -> Lookup:
     """Find a record by id in the projection (or in ``extra``, records about to
     be created in the same batch)."""
 
+    seen: dict[str, Known] = {}  # a record's kind never changes; protection only by an edit
+
     def find(rid: str) -> Known | None:
         if extra and rid in extra:
             return extra[rid]
-        row = conn.execute(
-            sa.select(record.c.kind, record.c.protected).where(record.c.id == rid)
-        ).first()
-        return Known(row.kind, bool(row.protected)) if row else None
+        if rid not in seen:
+            row = conn.execute(_FIND, {"rid": rid}).first()
+            if row is None:
+                return None
+            seen[rid] = Known(row.kind, bool(row.protected))
+        return seen[rid]
 
     return find
 
