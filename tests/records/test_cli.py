@@ -232,6 +232,12 @@ def test_import_reports_every_bad_row_and_writes_nothing(data: Path, tmp_path: P
     assert r.returncode == 2 and "2 bad rows; nothing was imported" in err
     assert "row 3: born:" in err and "1960-13" in err and "row 4: born:" in err and "soon" in err
     assert sabt(data, "log") == before
+    good = tmp_path / "good.csv"
+    good.write_text("name,born\nFour Example,1367\n", "utf-8")
+    assert "1 rows, 2 claims would be imported" in sabt(
+        data, "import", str(good), "--mapping", str(mapping), "--dry-run"
+    )
+    assert sabt(data, "log") == before
     out = sabt(data, "import", str(bad), "--mapping", str(mapping), "--skip-bad")
     assert "imported 1 person records with 2 claims" in out
     assert "One Example" in sabt(data, "record", "list", "--kind", "person")

@@ -108,7 +108,9 @@ def test_every_entity_is_valid_followthemoney(sqlite_case: Case) -> None:
         proxy = model.get_proxy(d, cleaned=False)
         # followthemoney's own cleaning (as `ftm validate` and Aleph apply it) changes nothing
         cleaned = proxy.to_dict()["properties"]
-        assert {k: sorted(v) for k, v in cleaned.items()} == {k: sorted(v) for k, v in d["properties"].items()}
+        assert {k: sorted(v) for k, v in cleaned.items()} == {
+            k: sorted(v) for k, v in d["properties"].items()
+        }
         for prop, value in proxy.itervalues():
             if prop.type.name == "entity":
                 assert value in by_id, f"{d['id']}.{prop.name} -> {value} is not exported"

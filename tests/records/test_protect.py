@@ -176,3 +176,30 @@ def test_reveal_is_logged_and_forget_works_from_the_cli(tmp_path: Path) -> None:
         "[erased]" in after and PLAINTEXT[0] not in after and "forgotten (key destroyed)" in after
     )
     assert "OK" in sabt("verify")
+
+
+def test_a_protected_import_seals_every_value(sqlite_case: Case, tmp_path: Path) -> None:
+    from tests.records.conftest import add_sources
+
+    from sabt.records import importer
+    from sabt.records.mapping import Mapping
+
+    a, _, _ = add_sources(sqlite_case)
+    path = tmp_path / "witnesses.csv"
+    path.write_text(f"name,contact\n{PLAINTEXT[0]},{PLAINTEXT[1]}\n", "utf-8")
+    m = Mapping.from_dict(
+        {
+            "kind": "person",
+            "source": a,
+            "protected": True,
+            "columns": {"name": "name", "contact": "contact"},
+        }
+    )
+    importer.run(sqlite_case, path, m, actor="t")
+    stored = everything(sqlite_case, sqlite_case.dir.root)
+    assert PLAINTEXT[0].encode() not in stored and PLAINTEXT[1].encode() not in stored
+    with sqlite_case.engine.connect() as conn:
+        (row,) = queries.list_records(conn, "person")
+        assert row["label"] == queries.pseudonym(row["id"])
+        (shown,) = queries.list_records(conn, "person", store.unsealer(sqlite_case))
+    assert shown["label"] == PLAINTEXT[0]
