@@ -336,7 +336,8 @@ def list_records(
 
 
 def source_list(conn: sa.Connection) -> list[dict[str, Any]]:
-    """Every source with its grade, origin and how many active claims cite it."""
+    """Every source with its grade, origin, how many active claims cite it, and
+    the evidence files (in the vault) it points at."""
     counts: dict[str, int] = dict(
         conn.execute(
             sa.select(claim.c.source, sa.func.count())
@@ -344,10 +345,17 @@ def source_list(conn: sa.Connection) -> list[dict[str, Any]]:
             .group_by(claim.c.source)
         ).all()
     )
-    return [
-        {"id": sid, **fields, "claims": counts.get(sid, 0)}
-        for sid, fields in _sources(conn).items()
-    ]
+    from sabt.vault.projection import evidence  # the files a source points at
+
+    out = []
+    for sid, fields in _sources(conn).items():
+        held: list[dict[str, Any]] = []
+        if fields.get("blobs"):
+            q = sa.select(evidence.c.hash, evidence.c.name, evidence.c.media_type)
+            q = q.where(evidence.c.hash.in_(fields["blobs"]))
+            held = [dict(r._mapping) for r in conn.execute(q)]
+        out.append({"id": sid, **fields, "claims": counts.get(sid, 0), "evidence": held})
+    return out
 
 
 def claims_of(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> list[ClaimView]:

@@ -72,6 +72,27 @@ def unsealer(case: Case) -> Any:
     return unseal
 
 
+def check_blobs(conn: sa.Connection, fields: Mapping[str, Any] | None) -> None:
+    """A source's ``blobs`` must name evidence the vault holds."""
+    hashes = (fields or {}).get("blobs") or []
+    hashes = [hashes] if isinstance(hashes, str) else list(hashes)
+    if not hashes:
+        return
+    from sabt.vault.projection import evidence
+
+    held = set(
+        conn.execute(
+            sa.select(evidence.c.hash).where(evidence.c.hash.in_([h.lower() for h in hashes]))
+        ).scalars()
+    )
+    missing = [h for h in hashes if h.lower() not in held]
+    if missing:
+        raise InvalidInput(
+            "the source points at evidence the vault does not hold; add the files first (`sabt add FILE`):",
+            {f"blobs {h}": "not in the vault" for h in missing},
+        )
+
+
 def append(case: Case, events: Sequence[tuple[str, dict[str, Any]]], actor: str) -> list[Any]:
     if not events:
         return []
@@ -97,6 +118,7 @@ def add_record(
     with case.engine.connect() as conn:
         find = lookup(conn)
         body = draft.record_body(kind, fields, protected=protected, id=id, lookup=find)
+        check_blobs(conn, body["fields"])
         rid = body["id"]
         find = lookup(conn, {rid: Known(kind, protected)})
         if claims and not source:
@@ -146,13 +168,11 @@ def edit_record(
 ) -> None:
     with case.engine.connect() as conn:
         known = lookup(conn)(rid)
-    if known is None:
-        raise NotFound(f"no record {rid!r} (see `sabt record list`).")
-    append(
-        case,
-        [("record.edited", draft.edit_body(known, rid, fields or {}, list(unset), protected))],
-        actor,
-    )
+        if known is None:
+            raise NotFound(f"no record {rid!r} (see `sabt record list`).")
+        body = draft.edit_body(known, rid, fields or {}, list(unset), protected)
+        check_blobs(conn, body.get("fields"))
+    append(case, [("record.edited", body)], actor)
 
 
 def _claim_row(case: Case, claim_id: str) -> Any:
