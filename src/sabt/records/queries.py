@@ -366,10 +366,6 @@ def claims_of(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> li
     return [_claim_view(r, sources, unseal, row.forgotten) for r in conn.execute(q)]
 
 
-def claim_property(conn: sa.Connection, claim_id: str) -> str:
-    return str(conn.execute(sa.select(claim.c.property).where(claim.c.id == claim_id)).scalar_one())
-
-
 @dataclass
 class Part:
     """A record's part in an act: victim, perpetrator (with degree), witness or source."""
