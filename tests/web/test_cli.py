@@ -73,3 +73,22 @@ def test_serve_builds_the_app_and_prints_its_url(data: Path, monkeypatch) -> Non
     assert str(seen["checkpoint"]).startswith("test.sabt.invalid/web\n")
     code, out, _ = sabt(data, "serve", "--host", "0.0.0.0", "--port", "8124", "--insecure-cookies")
     assert code == 0 and seen["host"] == "0.0.0.0"
+
+
+def test_search_command(tmp_path: Path) -> None:
+    pytest.importorskip("sabt.records.queries", reason="the records package has not landed")
+    from sabt.web.samples import add_sample_records
+    from sabt.web.testing import new_case
+
+    path = tmp_path / "case"
+    case = new_case(path)
+    ids = add_sample_records(case)
+    case.close()
+    code, out, _ = sabt(path, "search", "query", "حسین", "--kind", "person")
+    assert code == 0
+    refs = [line.split("\t")[1] for line in out.splitlines()]
+    assert set(refs) == {ids["victim"], ids["namesake"]}
+    code, out, _ = sabt(path, "search", "reindex")
+    assert code == 0 and out.strip() == "indexed 14 documents"
+    code, out, _ = sabt(path, "search", "query", "north prison", "--json")
+    assert code == 0 and f'"ref": "{ids["prison"]}"' in out
