@@ -42,8 +42,14 @@ def simulated(size: int, lists: int = 4, seed: int = 1988) -> dict[str, float]:
         t0 = time.perf_counter()
         atts = []
         for lst in sim.lists:
-            events, _ = prepare(out / f"{lst.name}.csv", lst.name, Mapping.load(out / f"{lst.name}.mapping.toml"))
-            atts += [(f"{b['list']}:{b['row']}", b["list"], b["row"], b["fields"]) for t, b in events if t == "attestation.recorded"]
+            events, _ = prepare(
+                out / f"{lst.name}.csv", lst.name, Mapping.load(out / f"{lst.name}.mapping.toml")
+            )
+            atts += [
+                (f"{b['list']}:{b['row']}", b["list"], b["row"], b["fields"])
+                for t, b in events
+                if t == "attestation.recorded"
+            ]
         t_parse = time.perf_counter() - t0
         t1 = time.perf_counter()
         frame = feature_frame(atts)
@@ -98,7 +104,9 @@ def febrl4() -> dict[str, float]:
         comparisons=[
             cl.NameComparison("given_name"),
             cl.NameComparison("surname"),
-            cl.DateOfBirthComparison("date_of_birth", input_is_string=True, datetime_format="%Y%m%d"),
+            cl.DateOfBirthComparison(
+                "date_of_birth", input_is_string=True, datetime_format="%Y%m%d"
+            ),
             cl.DamerauLevenshteinAtThresholds("soc_sec_id", [1, 2]),
             cl.ExactMatch("street_number"),
             cl.DamerauLevenshteinAtThresholds("postcode", [1]),
@@ -119,13 +127,20 @@ def febrl4() -> dict[str, float]:
     api = backend.db_api()
     tables = [api.register(f, table_name=f"febrl_{i}") for i, f in enumerate(frames)]
     linker = Linker(tables, settings, log_level=logging.ERROR)
-    linker.training.estimate_probability_two_random_records_match([block_on("given_name", "surname", "date_of_birth")], recall=0.7)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("given_name", "surname", "date_of_birth")], recall=0.7
+    )
     linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("date_of_birth"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("given_name", "surname"))
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("given_name", "surname")
+    )
     pairs = linker.inference.predict(threshold_match_probability=0.01).as_pandas_dataframe()
     ids = [*frames[0].unique_id, *frames[1].unique_id]
-    edges = [Edge(x, y, w) for x, y, w in zip(pairs.unique_id_l, pairs.unique_id_r, pairs.match_weight, strict=True)]
+    edges = [
+        Edge(x, y, w)
+        for x, y, w in zip(pairs.unique_id_l, pairs.unique_id_r, pairs.match_weight, strict=True)
+    ]
     # The two FEBRL4 files each hold a person once: the one-per-list rule applies.
     clusters = cluster(ids, edges, threshold=0.0, one_per_list=True)
     elapsed = time.perf_counter() - t0
@@ -134,11 +149,26 @@ def febrl4() -> dict[str, float]:
     from sabt.linkage.quality import score
 
     s = score(clusters, truth)
-    return {"records": len(ids), "pairs": len(pairs), "seconds": elapsed, "precision": s.precision, "recall": s.recall, "f1": s.f1, "rss_mb": _rss_mb()}
+    return {
+        "records": len(ids),
+        "pairs": len(pairs),
+        "seconds": elapsed,
+        "precision": s.precision,
+        "recall": s.recall,
+        "f1": s.f1,
+        "rss_mb": _rss_mb(),
+    }
 
 
 def _show(name: str, result: dict[str, float]) -> None:
-    print(name + ": " + ", ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items()), flush=True)
+    print(
+        name
+        + ": "
+        + ", ".join(
+            f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items()
+        ),
+        flush=True,
+    )
 
 
 def main(which: list[str] | None = None) -> None:

@@ -23,7 +23,13 @@ def small_sim(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def new_case(root: Path, db_url: str | None = None) -> Case:
-    return Case.init(root / "data", origin="test.invalid/linkage", case="t", title="linkage test", database_url=db_url)
+    return Case.init(
+        root / "data",
+        origin="test.invalid/linkage",
+        case="t",
+        title="linkage test",
+        database_url=db_url,
+    )
 
 
 @pytest.fixture

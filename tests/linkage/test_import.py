@@ -18,7 +18,12 @@ from support import run_sabt, sabt_env
 
 MAPPING = Mapping.from_dict(
     {
-        "columns": {"given_name": "Given", "family_name": "Family", "father_name": "Father", "birth_year": "Born"},
+        "columns": {
+            "given_name": "Given",
+            "family_name": "Family",
+            "father_name": "Father",
+            "birth_year": "Born",
+        },
         "options": {"birth_calendar": "auto"},
     },
     "test",
@@ -46,7 +51,9 @@ def test_a_simulated_list_imports_with_parsed_fields(case: Case, small_sim: Path
     assert all(f["given_name"] and f["family_name"] for f in fields)
     assert any("شهید" in f["titles"] for f in fields)
     years = [f["birth_year"] for f in fields if "birth_year" in f]
-    assert years and all(y["calendar"] == "jalali" and y["gregorian"][1] == y["year"] + 622 for y in years)
+    assert years and all(
+        y["calendar"] == "jalali" and y["gregorian"][1] == y["year"] + 622 for y in years
+    )
     # Raw text is kept exactly as printed.
     raw = [json.loads(r) for r, _ in rows]
     assert any("شهید" in r["نام و نام خانوادگی"] for r in raw)
@@ -55,7 +62,9 @@ def test_a_simulated_list_imports_with_parsed_fields(case: Case, small_sim: Path
     assert listed.fictional and listed.rows == result.imported and len(listed.sha256) == 64
 
 
-def test_bad_rows_are_named_with_row_and_field_and_nothing_is_written(case: Case, tmp_path: Path) -> None:
+def test_bad_rows_are_named_with_row_and_field_and_nothing_is_written(
+    case: Case, tmp_path: Path
+) -> None:
     f = write(
         tmp_path / "bad.csv",
         "Given,Family,Father,Born\nAli,Karimi,Hassan,1340\nReza,Ahmadi,,19x1\n,,Hassan,1961\nMaryam,Nouri,,1960,extra\nZahra,Amini,,\n",
@@ -71,8 +80,13 @@ def test_bad_rows_are_named_with_row_and_field_and_nothing_is_written(case: Case
     assert case.size() == before and count(case, attestations) == 0 and count(case, lists) == 0
 
 
-def test_skip_bad_imports_the_good_rows_and_records_the_bad_ones(case: Case, tmp_path: Path) -> None:
-    f = write(tmp_path / "bad.csv", "Given,Family,Father,Born\nAli,Karimi,Hassan,1340\nReza,Ahmadi,,19x1\nZahra,Amini,,\n")
+def test_skip_bad_imports_the_good_rows_and_records_the_bad_ones(
+    case: Case, tmp_path: Path
+) -> None:
+    f = write(
+        tmp_path / "bad.csv",
+        "Given,Family,Father,Born\nAli,Karimi,Hassan,1340\nReza,Ahmadi,,19x1\nZahra,Amini,,\n",
+    )
     result = import_list(case, f, "partial", MAPPING, skip_bad=True)
     assert result.imported == 2
     assert list(result.skipped) == ["row 3: birth_year (column 'Born')"]
@@ -82,7 +96,13 @@ def test_skip_bad_imports_the_good_rows_and_records_the_bad_ones(case: Case, tmp
 
 def test_mapping_problems_are_reported_before_any_row(case: Case, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as e:
-        Mapping.from_dict({"columns": {"given_name": "G", "nickname": "N"}, "options": {"birth_calendar": "lunar"}}, "m.toml")
+        Mapping.from_dict(
+            {
+                "columns": {"given_name": "G", "nickname": "N"},
+                "options": {"birth_calendar": "lunar"},
+            },
+            "m.toml",
+        )
     assert set(e.value.errors) == {"m.toml: columns.nickname", "m.toml: options.birth_calendar"}
     f = write(tmp_path / "l.csv", "Given,Surname\nAli,Karimi\n")
     with pytest.raises(InvalidInput) as e2:
@@ -109,11 +129,18 @@ def test_xlsx_and_cp1256_lists_import(case: Case, tmp_path: Path) -> None:
     assert import_list(case, tmp_path / "l.xlsx", "xl", MAPPING).imported == 2
     # cp1256 has no Persian yeh or kaf: such files print the Arabic letters,
     # which the display form folds back.
-    text = "Given,Family,Father,Born\nعلي,كريمي,حسن,1340\nرضا,احمدي,محمد,1338\nمهدي,كاظمي,علي,1335\n"
+    text = (
+        "Given,Family,Father,Born\nعلي,كريمي,حسن,1340\nرضا,احمدي,محمد,1338\nمهدي,كاظمي,علي,1335\n"
+    )
     f = write(tmp_path / "old.csv", text, encoding="cp1256")
     import_list(case, f, "legacy", MAPPING)
     with case.engine.connect() as conn:
-        names = {r[0] for r in conn.execute(sa.select(attestations.c.family_name).where(attestations.c.list == "legacy"))}
+        names = {
+            r[0]
+            for r in conn.execute(
+                sa.select(attestations.c.family_name).where(attestations.c.list == "legacy")
+            )
+        }
     assert names == {"کریمی", "احمدی", "کاظمی"}
 
 
@@ -122,7 +149,18 @@ def test_cli_reports_bad_rows_and_exits_2(tmp_path: Path) -> None:
     env = sabt_env(SABT_DATA=str(data))
     assert run_sabt("init", "--origin", "test.invalid/cli", "--case", "c", env=env).returncode == 0
     write(tmp_path / "l.csv", "Given,Family,Father,Born\nAli,Karimi,,abc\n")
-    (tmp_path / "m.toml").write_text('[columns]\ngiven_name = "Given"\nfamily_name = "Family"\nbirth_year = "Born"\n')
-    r = run_sabt("lists", "import", str(tmp_path / "l.csv"), "--list", "l", "--mapping", str(tmp_path / "m.toml"), env=env)
+    (tmp_path / "m.toml").write_text(
+        '[columns]\ngiven_name = "Given"\nfamily_name = "Family"\nbirth_year = "Born"\n'
+    )
+    r = run_sabt(
+        "lists",
+        "import",
+        str(tmp_path / "l.csv"),
+        "--list",
+        "l",
+        "--mapping",
+        str(tmp_path / "m.toml"),
+        env=env,
+    )
     assert r.returncode == 2
     assert "row 2: birth_year (column 'Born')" in r.stderr and "nothing was imported" in r.stderr

@@ -34,7 +34,9 @@ F1_FLOOR = 0.93
 def linked(tmp_path_factory: pytest.TempPathFactory, small_sim: Path) -> Iterator[Case]:
     case = new_case(tmp_path_factory.mktemp("linked"))
     for name in ("list_a", "list_b", "list_c", "list_d"):
-        import_list(case, small_sim / f"{name}.csv", name, Mapping.load(small_sim / f"{name}.mapping.toml"))
+        import_list(
+            case, small_sim / f"{name}.csv", name, Mapping.load(small_sim / f"{name}.mapping.toml")
+        )
     link_case(case)
     yield case
     case.close()
@@ -50,7 +52,12 @@ def test_linkage_recovers_the_simulated_people(linked: Case, small_sim: Path) ->
     assert result["overall"]["f1"] >= F1_FLOOR
     assert result["overall"]["bcubed_f1"] >= F1_FLOOR
     assert set(result["by_stratum"]) == {"prison", "city", "affiliation"}
-    assert all(s["f1"] > 0.8 for values in result["by_stratum"].values() for s in values.values() if s["records"] > 30)
+    assert all(
+        s["f1"] > 0.8
+        for values in result["by_stratum"].values()
+        for s in values.values()
+        if s["records"] > 30
+    )
 
 
 def test_decisions_are_events_that_change_clusters_and_survive_rebuild(linked: Case) -> None:
@@ -119,7 +126,15 @@ def test_cli_exports_one_row_per_attestation(linked: Case, tmp_path: Path) -> No
     with linked.engine.connect() as conn:
         n = conn.execute(sa.text("select count(*) from linkage_attestations")).scalar_one()
     assert len(rows) == n
-    assert set(rows[0]) == {"list", "row", "attestation", "cluster", "prison", "city", "affiliation"}
+    assert set(rows[0]) == {
+        "list",
+        "row",
+        "attestation",
+        "cluster",
+        "prison",
+        "city",
+        "affiliation",
+    }
     assert all(r["attestation"] == f"{r['list']}:{r['row']}" for r in rows)
     assert len({r["cluster"] for r in rows}) < len(rows)
     with linked.engine.connect() as conn:

@@ -41,14 +41,18 @@ def test_truth_names_every_row_and_people_recur_across_lists(small_sim: Path) ->
         truth = list(csv.DictReader(f))
     for name in ("list_a", "list_b", "list_c", "list_d"):
         rows = read_list(small_sim / f"{name}.csv").rows
-        assert sorted(n for n, _ in rows) == sorted(int(t["row"]) for t in truth if t["list"] == name)
+        assert sorted(n for n, _ in rows) == sorted(
+            int(t["row"]) for t in truth if t["list"] == name
+        )
     people = [t["person_id"] for t in truth]
     assert len(set(people)) < len(people)  # overlap between lists, or there is nothing to link
     assert {"prison", "city", "affiliation"} <= set(truth[0])
 
 
 def test_lists_carry_the_promised_noise(small_sim: Path) -> None:
-    persian = (small_sim / "list_b.csv").read_text(encoding="utf-8") + (small_sim / "list_c.csv").read_text(encoding="utf-8")
+    persian = (small_sim / "list_b.csv").read_text(encoding="utf-8") + (
+        small_sim / "list_c.csv"
+    ).read_text(encoding="utf-8")
     latin = (small_sim / "list_d.csv").read_text(encoding="utf-8")
     assert "ي" in persian or "ك" in persian  # Arabic letter variants
     assert "\u200c" in persian  # ZWNJ in compounds

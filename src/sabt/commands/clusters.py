@@ -21,7 +21,9 @@ def register(app: typer.Typer) -> None:
     def export(
         ctx: typer.Context,
         format: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
-        out: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
+        out: Annotated[
+            Path | None, typer.Option(help="File to write (default: standard output).")
+        ] = None,
     ) -> None:
         """One row per attestation: list, row, attestation id, cluster id and strata (the input to estimation)."""
         from sabt.linkage import queries
@@ -35,7 +37,11 @@ def register(app: typer.Typer) -> None:
             if format == "json":
                 stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
             else:
-                w = csv.DictWriter(stream, fieldnames=["list", "row", "attestation", "cluster", *queries.STRATA], lineterminator="\n")
+                w = csv.DictWriter(
+                    stream,
+                    fieldnames=["list", "row", "attestation", "cluster", *queries.STRATA],
+                    lineterminator="\n",
+                )
                 w.writeheader()
                 w.writerows(rows)
         finally:
@@ -45,7 +51,10 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"wrote {len(rows)} rows to {out}")
 
     @group.command("show")
-    def show(ctx: typer.Context, cluster: Annotated[str, typer.Argument(help="Cluster id (its smallest attestation id).")]) -> None:
+    def show(
+        ctx: typer.Context,
+        cluster: Annotated[str, typer.Argument(help="Cluster id (its smallest attestation id).")],
+    ) -> None:
         """Every attestation of one person."""
         from sabt.linkage import queries
 

@@ -17,9 +17,23 @@ def register(app: typer.Typer) -> None:
     def import_(
         ctx: typer.Context,
         file: Annotated[Path, typer.Argument(help="The list: .csv or .xlsx, with a header row.")],
-        name: Annotated[str, typer.Option("--list", help="A short name for the list (letters, digits, _ - .).")],
-        mapping: Annotated[Path, typer.Option("--mapping", help="TOML file mapping sabt fields to the file's columns (see docs/linkage.md).")],
-        skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Import the good rows and report the bad ones, instead of importing nothing.")] = False,
+        name: Annotated[
+            str, typer.Option("--list", help="A short name for the list (letters, digits, _ - .).")
+        ],
+        mapping: Annotated[
+            Path,
+            typer.Option(
+                "--mapping",
+                help="TOML file mapping sabt fields to the file's columns (see docs/linkage.md).",
+            ),
+        ],
+        skip_bad: Annotated[
+            bool,
+            typer.Option(
+                "--skip-bad",
+                help="Import the good rows and report the bad ones, instead of importing nothing.",
+            ),
+        ] = False,
     ) -> None:
         """Import every row of a list as an attestation (validated first: all or nothing)."""
         from sabt.linkage.importer import import_list
@@ -27,9 +41,13 @@ def register(app: typer.Typer) -> None:
 
         m = Mapping.load(mapping)
         result = import_list(state(ctx).case(), file, name, m, skip_bad=skip_bad)
-        typer.echo(f"imported {result.imported} attestations from {file.name} as list {result.list!r}")
+        typer.echo(
+            f"imported {result.imported} attestations from {file.name} as list {result.list!r}"
+        )
         if result.skipped:
-            typer.echo(f"skipped {len({k.split(':')[0] for k in result.skipped})} bad row(s):", err=True)
+            typer.echo(
+                f"skipped {len({k.split(':')[0] for k in result.skipped})} bad row(s):", err=True
+            )
             for where, what in result.skipped.items():
                 typer.echo(f"  {where}: {what}", err=True)
 
@@ -46,6 +64,8 @@ def register(app: typer.Typer) -> None:
             typer.echo("no lists imported yet")
         for r in rows:
             mark = " (fictional)" if r.fictional else ""
-            typer.echo(f"{r.name}\t{r.rows} rows\t{r.skipped} skipped\t{r.file}\tsha256:{r.sha256[:16]}…{mark}")
+            typer.echo(
+                f"{r.name}\t{r.rows} rows\t{r.skipped} skipped\t{r.file}\tsha256:{r.sha256[:16]}…{mark}"
+            )
 
     app.add_typer(group, name="lists")

@@ -27,21 +27,32 @@ def print_detail(d: dict[str, Any]) -> None:
     typer.echo("")
     s = d["score"]
     if s is None:
-        typer.echo("not scored by the latest run (below the stored band); `sabt linkage explain` scores it")
+        typer.echo(
+            "not scored by the latest run (below the stored band); `sabt linkage explain` scores it"
+        )
     else:
-        typer.echo(f"{s['run']}: match probability {s['match_probability']:.3f}, weight {s['match_weight']:+.2f} (prior {s['prior_weight']:+.2f})")
+        typer.echo(
+            f"{s['run']}: match probability {s['match_probability']:.3f}, weight {s['match_weight']:+.2f} (prior {s['prior_weight']:+.2f})"
+        )
         for r in s["reasons"]:
             typer.echo(f"  {r['weight']:+7.2f}  {r['comparison']}: {r['level']}")
     for key, m in d["names"].items():
-        typer.echo(f"{key.replace('_', ' ')} similarity {m['score']:.2f}: {'; '.join(m['reasons'])}")
+        typer.echo(
+            f"{key.replace('_', ' ')} similarity {m['score']:.2f}: {'; '.join(m['reasons'])}"
+        )
     if d["decision"]:
         dec = d["decision"]
-        typer.echo(f"decision: {dec['decision']} by {dec['actor']} at {dec['at']}" + (f" — {dec['note']}" if dec["note"] else ""))
+        typer.echo(
+            f"decision: {dec['decision']} by {dec['actor']} at {dec['at']}"
+            + (f" — {dec['note']}" if dec["note"] else "")
+        )
     typer.echo("same person (same cluster)" if d["same_cluster"] else "different clusters")
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="Review uncertain matches: list, show, accept, reject.", no_args_is_help=True)
+    group = typer.Typer(
+        help="Review uncertain matches: list, show, accept, reject.", no_args_is_help=True
+    )
 
     @group.command("list")
     def list_(
@@ -60,7 +71,9 @@ def register(app: typer.Typer) -> None:
         if not queue:
             typer.echo("the review queue is empty")
         for p in queue:
-            typer.echo(f"{p['match_probability']:.3f}  {p['a']}  {p['b']}  {p['a_name']}  ~  {p['b_name']}")
+            typer.echo(
+                f"{p['match_probability']:.3f}  {p['a']}  {p['b']}  {p['a_name']}  ~  {p['b_name']}"
+            )
 
     @group.command("show")
     def show(
@@ -84,7 +97,9 @@ def register(app: typer.Typer) -> None:
 
         d = decide(state(ctx).case(), a, b, decision, note=note)
         verb = "linked" if decision == "accept" else "unlinked"
-        typer.echo(f"{verb} {d['a']['id']} and {d['b']['id']}: clusters {d['a']['cluster']} and {d['b']['cluster']}")
+        typer.echo(
+            f"{verb} {d['a']['id']} and {d['b']['id']}: clusters {d['a']['cluster']} and {d['b']['cluster']}"
+        )
 
     @group.command("accept")
     def accept(

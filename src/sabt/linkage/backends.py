@@ -46,7 +46,7 @@ class DuckDBBackend:
 class SparkBackend:
     name = "spark"
 
-    def __init__(self, master: str = "local[2]", spark: Any = None) -> None:
+    def __init__(self, master: str = "local[2]", spark: Any = None, partitions: int = 4) -> None:
         try:
             from pyspark.sql import SparkSession
             from splink import SparkAPI
@@ -60,18 +60,27 @@ class SparkBackend:
                     SparkSession.builder.master(master)
                     .appName("sabt-linkage")
                     .config("spark.jars", similarity_jar_location())
-                    .config("spark.sql.shuffle.partitions", "4")
-                    .config("spark.default.parallelism", "4")
+                    .config("spark.sql.shuffle.partitions", str(partitions))
+                    .config("spark.default.parallelism", str(partitions))
                     .config("spark.ui.enabled", "false")
+                    .config("spark.ui.showConsoleProgress", "false")
                     .config("spark.driver.memory", "2g")
                     .getOrCreate()
                 )
             except Exception as e:  # noqa: BLE001 - Java/Py4J failures come in many kinds
-                raise BackendError(f"Could not start Spark ({master}): {e}. Is Java 17 installed?") from e
+                raise BackendError(
+                    f"Could not start Spark ({master}): {e}. Is Java 17 installed?"
+                ) from e
             spark.sparkContext.setLogLevel("ERROR")
             spark.sparkContext.setCheckpointDir("/tmp/sabt-spark-checkpoints")
         self.spark = spark
-        self._api = SparkAPI(spark_session=spark, num_partitions_on_repartition=4)
+        # "persist" keeps intermediate tables in memory; splink's default
+        # ("parquet") writes each to disk, which dominates on small inputs.
+        self._api = SparkAPI(
+            spark_session=spark,
+            num_partitions_on_repartition=partitions,
+            break_lineage_method="persist",
+        )
 
     def db_api(self) -> Any:
         return self._api

@@ -79,7 +79,9 @@ def cluster(
         ra, rb = forest.find(a), forest.find(b)
         if ra != rb and not forbidden(ra, rb):
             forest.union(ra, rb)
-    for e in sorted((e for e in edges if e.weight >= threshold), key=lambda e: (-e.weight, e.a, e.b)):
+    for e in sorted(
+        (e for e in edges if e.weight >= threshold), key=lambda e: (-e.weight, e.a, e.b)
+    ):
         ra, rb = forest.find(e.a), forest.find(e.b)
         if ra == rb or forbidden(ra, rb):
             continue

@@ -27,8 +27,14 @@ def _score_now(conn: Connection, model: dict[str, Any], a: str, b: str) -> dict[
     import duckdb
     from splink import DuckDBAPI, Linker
 
-    rows = conn.execute(sa.select(attestations.c.id, attestations.c.list, attestations.c.row, attestations.c.fields).where(attestations.c.id.in_([a, b])))
-    frame = feature_frame((i, lst, row, json.loads(f)) for i, lst, row, f in rows).set_index("unique_id", drop=False)
+    rows = conn.execute(
+        sa.select(
+            attestations.c.id, attestations.c.list, attestations.c.row, attestations.c.fields
+        ).where(attestations.c.id.in_([a, b]))
+    )
+    frame = feature_frame((i, lst, row, json.loads(f)) for i, lst, row, f in rows).set_index(
+        "unique_id", drop=False
+    )
     con = duckdb.connect(":memory:")
     try:
         api = DuckDBAPI(con)
@@ -39,7 +45,11 @@ def _score_now(conn: Connection, model: dict[str, Any], a: str, b: str) -> dict[
         scored = linker.inference.score_pair(left, right).as_record_list()[0]
     finally:
         con.close()
-    return {c: [int(scored[f"gamma_{c}"]), float(scored[f"mw_{c}"])] for c in COMPARISONS if f"gamma_{c}" in scored}
+    return {
+        c: [int(scored[f"gamma_{c}"]), float(scored[f"mw_{c}"])]
+        for c in COMPARISONS
+        if f"gamma_{c}" in scored
+    }
 
 
 def waterfall(conn: Connection, a: str, b: str) -> dict[str, Any]:
@@ -51,7 +61,9 @@ def waterfall(conn: Connection, a: str, b: str) -> dict[str, Any]:
     if run is None:
         raise NotFound("No linkage run yet: run `sabt link` first.")
     model = json.loads(run.model)
-    row = conn.execute(sa.select(pairs.c.comparisons).where(pairs.c.run == run.id, pairs.c.a == a, pairs.c.b == b)).first()
+    row = conn.execute(
+        sa.select(pairs.c.comparisons).where(pairs.c.run == run.id, pairs.c.a == a, pairs.c.b == b)
+    ).first()
     comps = json.loads(row.comparisons) if row is not None else _score_now(conn, model, a, b)
     prior = queries.prior_weight(model)
     steps = queries.model_reasons(model, comps)
@@ -59,4 +71,13 @@ def waterfall(conn: Connection, a: str, b: str) -> dict[str, Any]:
     steps.sort(key=lambda s: order.get(s["comparison"], 99))
     total = prior + sum(s["weight"] for s in steps)
     probability = 1 / (1 + 2 ** (-total)) if math.isfinite(total) else (1.0 if total > 0 else 0.0)
-    return {"a": a, "b": b, "run": run.id, "prior": prior, "steps": steps, "total": round(total, 3), "probability": probability, "stored": row is not None}
+    return {
+        "a": a,
+        "b": b,
+        "run": run.id,
+        "prior": prior,
+        "steps": steps,
+        "total": round(total, 3),
+        "probability": probability,
+        "stored": row is not None,
+    }

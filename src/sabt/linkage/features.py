@@ -20,8 +20,8 @@ the same SQL then runs on DuckDB and on Spark:
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -81,7 +81,9 @@ def feature_row(att_id: str, list_name: str, row: int, fields: Mapping[str, Any]
     by = fields.get("birth_year")
     out["by_lo"], out["by_hi"] = (by["gregorian"][0], by["gregorian"][1]) if by else (None, None)
     death = fields.get("death_date")
-    out["death_lo"], out["death_hi"] = (_day(death["gregorian"][0]), _day(death["gregorian"][1])) if death else (None, None)
+    out["death_lo"], out["death_hi"] = (
+        (_day(death["gregorian"][0]), _day(death["gregorian"][1])) if death else (None, None)
+    )
     for place in PLACES:
         out[f"{place}_key"] = place_key(fields[place]) if fields.get(place) else None
     out["sayyid"] = any(title_class(t) == "sayyid" for t in fields.get("titles", ()))

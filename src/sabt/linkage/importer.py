@@ -46,7 +46,9 @@ def check_list_name(name: str) -> None:
         )
 
 
-def prepare(path: Path, list_name: str, mapping: Mapping, skip_bad: bool = False) -> tuple[list[tuple[str, dict[str, Any]]], dict[str, str]]:
+def prepare(
+    path: Path, list_name: str, mapping: Mapping, skip_bad: bool = False
+) -> tuple[list[tuple[str, dict[str, Any]]], dict[str, str]]:
     """The events an import would append, and the rows it would skip.
 
     Raises InvalidInput naming every bad row and field unless ``skip_bad``.
@@ -81,16 +83,29 @@ def prepare(path: Path, list_name: str, mapping: Mapping, skip_bad: bool = False
         "skipped": problems,
     }
     events: list[tuple[str, dict[str, Any]]] = [("list.imported", body)]
-    events += [("attestation.recorded", {"list": list_name, "row": n, "raw": row, "fields": fields}) for n, row, fields in parsed]
+    events += [
+        ("attestation.recorded", {"list": list_name, "row": n, "raw": row, "fields": fields})
+        for n, row, fields in parsed
+    ]
     return events, problems
 
 
-def import_list(case: Case, path: Path, list_name: str, mapping: Mapping, *, skip_bad: bool = False, actor: str | None = None) -> ImportResult:
+def import_list(
+    case: Case,
+    path: Path,
+    list_name: str,
+    mapping: Mapping,
+    *,
+    skip_bad: bool = False,
+    actor: str | None = None,
+) -> ImportResult:
     """Validate ``path`` completely, then append its events in one transaction."""
     check_list_name(list_name)
     with case.engine.connect() as conn:
         if conn.execute(sa.select(lists.c.name).where(lists.c.name == list_name)).first():
-            raise InvalidInput(f"A list named {list_name!r} is already imported; choose another --list name.")
+            raise InvalidInput(
+                f"A list named {list_name!r} is already imported; choose another --list name."
+            )
     events, skipped = prepare(path, list_name, mapping, skip_bad)
     stored = case.append_many(events, actor=actor)
     return ImportResult(list_name, len(events) - 1, skipped, stored[0].seq)

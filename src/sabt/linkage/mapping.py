@@ -66,11 +66,15 @@ class Mapping:
         errors: dict[str, str] = {}
         cols = data.get("columns")
         if not isinstance(cols, dict) or not cols:
-            raise InvalidInput(f"{where}: expected a [columns] table mapping sabt fields to column headings.")
+            raise InvalidInput(
+                f"{where}: expected a [columns] table mapping sabt fields to column headings."
+            )
         columns: dict[str, str] = {}
         for key, value in cols.items():
             if key not in FIELDS:
-                errors[f"{where}: columns.{key}"] = f"unknown field; known fields: {', '.join(FIELDS)}"
+                errors[f"{where}: columns.{key}"] = (
+                    f"unknown field; known fields: {', '.join(FIELDS)}"
+                )
             elif not isinstance(value, str) or not value.strip():
                 errors[f"{where}: columns.{key}"] = "expected a column heading (a non-empty string)"
             else:
@@ -84,14 +88,18 @@ class Mapping:
         for key, allowed in OPTIONS.items():
             value = opts.get(key, allowed[0])
             if value not in allowed:
-                errors[f"{where}: options.{key}"] = f"expected one of {', '.join(allowed)}, found {value!r}"
+                errors[f"{where}: options.{key}"] = (
+                    f"expected one of {', '.join(allowed)}, found {value!r}"
+                )
             chosen[key] = str(value)
         fictional = opts.get("fictional", False)
         if not isinstance(fictional, bool):
             errors[f"{where}: options.fictional"] = "expected true or false"
         unknown = set(opts) - set(OPTIONS) - {"fictional"}
         for key in sorted(unknown):
-            errors[f"{where}: options.{key}"] = f"unknown option; known: {', '.join([*OPTIONS, 'fictional'])}"
+            errors[f"{where}: options.{key}"] = (
+                f"unknown option; known: {', '.join([*OPTIONS, 'fictional'])}"
+            )
         if errors:
             raise InvalidInput("The mapping file is invalid.", errors)
         return cls(columns, chosen["birth_calendar"], chosen["name_order"], bool(fictional))
@@ -108,6 +116,10 @@ class Mapping:
 
     def check_headers(self, headers: list[str], where: str) -> None:
         """Every mapped column must exist in the file (fail before any row)."""
-        missing = {f"{where}: columns.{f}": f"column {c!r} is not in the file; its columns are: {', '.join(headers)}" for f, c in self.columns.items() if c not in headers}
+        missing = {
+            f"{where}: columns.{f}": f"column {c!r} is not in the file; its columns are: {', '.join(headers)}"
+            for f, c in self.columns.items()
+            if c not in headers
+        }
         if missing:
             raise InvalidInput("The mapping names columns the file does not have.", missing)

@@ -38,7 +38,9 @@ def name_comparison(part: str) -> cl.CustomComparison:
         comparison_description=_LABELS[part],
         comparison_levels=[
             cll.NullLevel(skel),
-            cll.Or(cll.ExactMatchLevel(key), cll.ExactMatchLevel(roman)).configure(label_for_charts="agree"),
+            cll.Or(cll.ExactMatchLevel(key), cll.ExactMatchLevel(roman)).configure(
+                label_for_charts="agree"
+            ),
             cll.ExactMatchLevel(skel).configure(label_for_charts="same consonant skeleton"),
             cll.JaroWinklerLevel(roman, 0.9).configure(label_for_charts="romanisations close"),
             cll.And(
@@ -71,8 +73,13 @@ def death_date_comparison() -> cl.CustomComparison:
         comparison_description="date of execution",
         comparison_levels=[
             cll.Or(cll.NullLevel("death_lo"), cll.NullLevel("death_hi")),
-            cll.CustomLevel("death_lo_l <= death_hi_r AND death_lo_r <= death_hi_l", label_for_charts="dates overlap"),
-            cll.CustomLevel("abs(death_lo_l - death_lo_r) <= 10", label_for_charts="within 10 days"),
+            cll.CustomLevel(
+                "death_lo_l <= death_hi_r AND death_lo_r <= death_hi_l",
+                label_for_charts="dates overlap",
+            ),
+            cll.CustomLevel(
+                "abs(death_lo_l - death_lo_r) <= 10", label_for_charts="within 10 days"
+            ),
             cll.ElseLevel(),
         ],
     )

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sabt.linkage.mapping import Mapping
 from sabt.errors import InvalidInput
+from sabt.linkage.mapping import Mapping
 from sabt.names import name_key, normalize, split_titles
 from sabt.names.dates import PartialDate
 
@@ -49,7 +49,9 @@ def parse_birth_year(text: str, calendar: str) -> dict[str, Any]:
     year = int(digits)
     if len(digits) == 2:
         if calendar != "jalali":
-            raise ValueError("a two-digit year is ambiguous unless the mapping sets birth_calendar = \"jalali\"")
+            raise ValueError(
+                'a two-digit year is ambiguous unless the mapping sets birth_calendar = "jalali"'
+            )
         year += 1300
     cal = calendar
     if cal == "auto":
@@ -89,7 +91,11 @@ def parse_row(raw: dict[str, str], mapping: Mapping) -> tuple[dict[str, Any], di
         rest = " ".join(words[len(" ".join(more).split()) :])
         given, family = (rest, family) if given else (given, rest)
     if not (given or family):
-        where = ", ".join(f"{f} (column {cols[f]!r})" for f in ("full_name", "given_name", "family_name") if f in cols)
+        where = ", ".join(
+            f"{f} (column {cols[f]!r})"
+            for f in ("full_name", "given_name", "family_name")
+            if f in cols
+        )
         problems["name"] = f"no name: {where} empty"
     fields.update(given_name=given, family_name=family, titles=list(titles))
 
@@ -101,11 +107,15 @@ def parse_row(raw: dict[str, str], mapping: Mapping) -> tuple[dict[str, Any], di
         try:
             fields["birth_year"] = parse_birth_year(raw[cols["birth_year"]], mapping.birth_calendar)
         except ValueError as e:
-            problems[f"birth_year (column {cols['birth_year']!r})"] = f"{e}; found {raw[cols['birth_year']]!r}"
+            problems[f"birth_year (column {cols['birth_year']!r})"] = (
+                f"{e}; found {raw[cols['birth_year']]!r}"
+            )
     if get.get("sex"):
         sex = _SEX.get(get["sex"].casefold())
         if sex is None:
-            problems[f"sex (column {cols['sex']!r})"] = f"expected M/F, male/female or مرد/زن; found {raw[cols['sex']]!r}"
+            problems[f"sex (column {cols['sex']!r})"] = (
+                f"expected M/F, male/female or مرد/زن; found {raw[cols['sex']]!r}"
+            )
         fields["sex"] = sex
     if get.get("death_date"):
         col = cols["death_date"]

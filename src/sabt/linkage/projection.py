@@ -54,7 +54,9 @@ attestations = sa.Table(
     "linkage_attestations",
     metadata,
     sa.Column("id", sa.String(120), primary_key=True),
-    sa.Column("list", sa.String(100), sa.ForeignKey("linkage_lists.name"), nullable=False, index=True),
+    sa.Column(
+        "list", sa.String(100), sa.ForeignKey("linkage_lists.name"), nullable=False, index=True
+    ),
     sa.Column("row", sa.Integer, nullable=False),
     sa.Column("given_name", sa.Text, nullable=True),
     sa.Column("family_name", sa.Text, nullable=True),
@@ -161,7 +163,9 @@ def _attestation(conn: Connection, seq: int, event: Event) -> None:
     )
 
 
-@projector.on("linkage.started", required=("run", "backend", "settings", "model", "threshold", "review"))
+@projector.on(
+    "linkage.started", required=("run", "backend", "settings", "model", "threshold", "review")
+)
 def _started(conn: Connection, seq: int, event: Event) -> None:
     """A linkage run began: the trained model and the thresholds it will use."""
     b = event.body
@@ -188,7 +192,14 @@ def _started(conn: Connection, seq: int, event: Event) -> None:
 def _pairs(conn: Connection, seq: int, event: Event) -> None:
     """A chunk of scored pairs: [a, b, match weight, probability, {comparison: [gamma, match weight]}]."""
     rows = [
-        {"run": event.body["run"], "a": a, "b": b, "match_weight": w, "match_probability": p, "comparisons": dumps(c)}
+        {
+            "run": event.body["run"],
+            "a": a,
+            "b": b,
+            "match_weight": w,
+            "match_probability": p,
+            "comparisons": dumps(c),
+        }
         for a, b, w, p, c in event.body["pairs"]
     ]
     if rows:
@@ -199,14 +210,26 @@ def _pairs(conn: Connection, seq: int, event: Event) -> None:
 def _completed(conn: Connection, seq: int, event: Event) -> None:
     """A linkage run finished: its pairs now define the clusters."""
     run = event.body["run"]
-    conn.execute(runs.update().where(runs.c.id == run).values(completed=True, pairs=event.body["pairs"]))
+    conn.execute(
+        runs.update().where(runs.c.id == run).values(completed=True, pairs=event.body["pairs"])
+    )
     recluster(conn)
 
 
 def _decide(conn: Connection, seq: int, event: Event, decision: str) -> None:
     a, b = ordered(event.body["a"], event.body["b"])
     conn.execute(decisions.delete().where(decisions.c.a == a, decisions.c.b == b))
-    conn.execute(decisions.insert().values(a=a, b=b, decision=decision, note=event.body.get("note", ""), actor=event.actor, seq=seq, at=event.at))
+    conn.execute(
+        decisions.insert().values(
+            a=a,
+            b=b,
+            decision=decision,
+            note=event.body.get("note", ""),
+            actor=event.actor,
+            seq=seq,
+            at=event.at,
+        )
+    )
     recluster(conn)
 
 
@@ -223,7 +246,9 @@ def _rejected(conn: Connection, seq: int, event: Event) -> None:
 
 
 def latest_run(conn: Connection) -> sa.Row[Any] | None:
-    return conn.execute(sa.select(runs).where(runs.c.completed.is_(True)).order_by(runs.c.seq.desc()).limit(1)).first()
+    return conn.execute(
+        sa.select(runs).where(runs.c.completed.is_(True)).order_by(runs.c.seq.desc()).limit(1)
+    ).first()
 
 
 def recluster(conn: Connection) -> None:
@@ -235,13 +260,17 @@ def recluster(conn: Connection) -> None:
     edges = [
         Edge(a, b, w)
         for a, b, w in conn.execute(
-            sa.select(pairs.c.a, pairs.c.b, pairs.c.match_weight).where(pairs.c.run == run.id, pairs.c.match_weight >= run.threshold)
+            sa.select(pairs.c.a, pairs.c.b, pairs.c.match_weight).where(
+                pairs.c.run == run.id, pairs.c.match_weight >= run.threshold
+            )
         )
     ]
     accepted, rejected = [], []
     for a, b, d in conn.execute(sa.select(decisions.c.a, decisions.c.b, decisions.c.decision)):
         (accepted if d == "match" else rejected).append((a, b))
-    assignment = cluster(nodes, edges, run.threshold, accepted, rejected, one_per_list=run.one_per_list)
+    assignment = cluster(
+        nodes, edges, run.threshold, accepted, rejected, one_per_list=run.one_per_list
+    )
     conn.execute(clusters.delete())
     rows = [{"attestation": a, "cluster": c, "run": run.id} for a, c in sorted(assignment.items())]
     for start in range(0, len(rows), 5000):

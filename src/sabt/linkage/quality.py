@@ -47,7 +47,9 @@ def load_truth(path: Path) -> Truth:
             cols = reader.fieldnames or []
             missing = {"list", "row", "person_id"} - set(cols)
             if missing:
-                raise InvalidInput(f"{path}: truth file lacks column(s) {', '.join(sorted(missing))}.")
+                raise InvalidInput(
+                    f"{path}: truth file lacks column(s) {', '.join(sorted(missing))}."
+                )
             strata_cols = [c for c in cols if c not in ("list", "row", "person_id")]
             person, strata = {}, {}
             for r in reader:
@@ -70,7 +72,9 @@ def score(predicted: Mapping[str, str], truth: Mapping[str, str]) -> Scores:
     over the attestations both know."""
     ids = [a for a in predicted if a in truth]
     if not ids:
-        raise InvalidInput("No attestation of the clustering is in the truth file: do the list names and rows match?")
+        raise InvalidInput(
+            "No attestation of the clustering is in the truth file: do the list names and rows match?"
+        )
     c_size = Counter(predicted[a] for a in ids)
     t_size = Counter(truth[a] for a in ids)
     both = Counter((predicted[a], truth[a]) for a in ids)
@@ -92,7 +96,11 @@ def score_by_stratum(predicted: Mapping[str, str], truth: Truth) -> dict[str, di
         values = sorted({v[s] for v in truth.strata.values()})
         out[s] = {}
         for value in values:
-            subset = {a: c for a, c in predicted.items() if a in truth.strata and truth.strata[a][s] == value}
+            subset = {
+                a: c
+                for a, c in predicted.items()
+                if a in truth.strata and truth.strata[a][s] == value
+            }
             if subset:
                 out[s][value] = score(subset, truth.person)
     return out
@@ -102,5 +110,8 @@ def report(predicted: Mapping[str, str], truth: Truth) -> dict[str, object]:
     """Overall and per-stratum scores, as plain data (for JSON or a table)."""
     return {
         "overall": score(predicted, truth.person).as_dict(),
-        "by_stratum": {s: {v: sc.as_dict() for v, sc in vals.items()} for s, vals in score_by_stratum(predicted, truth).items()},
+        "by_stratum": {
+            s: {v: sc.as_dict() for v, sc in vals.items()}
+            for s, vals in score_by_stratum(predicted, truth).items()
+        },
     }

@@ -21,7 +21,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from sabt.errors import NotFound
-from sabt.linkage.projection import attestations, clusters, decisions, latest_run, lists, ordered, pairs
+from sabt.linkage.projection import (
+    attestations,
+    clusters,
+    decisions,
+    latest_run,
+    lists,
+    ordered,
+    pairs,
+)
 
 STRATA = ("prison", "city", "affiliation")
 
@@ -42,14 +50,18 @@ def _att_dict(row: Any) -> dict[str, Any]:
 def attestation(conn: Connection, att_id: str) -> dict[str, Any]:
     row = conn.execute(sa.select(attestations).where(attestations.c.id == att_id)).first()
     if row is None:
-        raise NotFound(f"No attestation {att_id!r}; ids are LIST:ROW, e.g. list_a:2 (see `sabt clusters export`).")
+        raise NotFound(
+            f"No attestation {att_id!r}; ids are LIST:ROW, e.g. list_a:2 (see `sabt clusters export`)."
+        )
     out = _att_dict(row)
     out["cluster"] = cluster_of(conn, att_id)
     return out
 
 
 def cluster_of(conn: Connection, att_id: str) -> str | None:
-    return conn.execute(sa.select(clusters.c.cluster).where(clusters.c.attestation == att_id)).scalar_one_or_none()
+    return conn.execute(
+        sa.select(clusters.c.cluster).where(clusters.c.attestation == att_id)
+    ).scalar_one_or_none()
 
 
 def cluster_attestations(conn: Connection, cluster_id: str) -> list[dict[str, Any]]:
@@ -62,7 +74,9 @@ def cluster_attestations(conn: Connection, cluster_id: str) -> list[dict[str, An
     )
     rows = [_att_dict(r) for r in conn.execute(q)]
     if not rows:
-        raise NotFound(f"No cluster {cluster_id!r}; a cluster id is the smallest attestation id in it.")
+        raise NotFound(
+            f"No cluster {cluster_id!r}; a cluster id is the smallest attestation id in it."
+        )
     return rows
 
 
@@ -121,12 +135,21 @@ def _labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
     return Prediction(pairs=None, model=model).level_labels()  # type: ignore[arg-type]
 
 
-def model_reasons(model: dict[str, Any], comparisons: dict[str, list[float]]) -> list[dict[str, Any]]:
+def model_reasons(
+    model: dict[str, Any], comparisons: dict[str, list[float]]
+) -> list[dict[str, Any]]:
     """Each comparison's level and its match weight (log2 of m/u), strongest first."""
     labels = _labels(model)
     out = []
     for name, (gamma, weight) in comparisons.items():
-        out.append({"comparison": name, "level": labels.get(name, {}).get(int(gamma), str(gamma)), "gamma": int(gamma), "weight": round(weight, 3)})
+        out.append(
+            {
+                "comparison": name,
+                "level": labels.get(name, {}).get(int(gamma), str(gamma)),
+                "gamma": int(gamma),
+                "weight": round(weight, 3),
+            }
+        )
     return sorted(out, key=lambda r: -abs(r["weight"]))
 
 
@@ -154,7 +177,9 @@ def pair_detail(conn: Connection, a: str, b: str) -> dict[str, Any]:
     run = latest_run(conn)
     scored = None
     if run is not None:
-        row = conn.execute(sa.select(pairs).where(pairs.c.run == run.id, pairs.c.a == a, pairs.c.b == b)).first()
+        row = conn.execute(
+            sa.select(pairs).where(pairs.c.run == run.id, pairs.c.a == a, pairs.c.b == b)
+        ).first()
         if row is not None:
             comps = json.loads(row.comparisons)
             scored = {
@@ -164,13 +189,22 @@ def pair_detail(conn: Connection, a: str, b: str) -> dict[str, Any]:
                 "prior_weight": prior_weight(json.loads(run.model)),
                 "reasons": model_reasons(json.loads(run.model), comps),
             }
-    decision = conn.execute(sa.select(decisions).where(decisions.c.a == a, decisions.c.b == b)).first()
+    decision = conn.execute(
+        sa.select(decisions).where(decisions.c.a == a, decisions.c.b == b)
+    ).first()
     return {
         "a": left,
         "b": right,
         "score": scored,
         "names": name_reasons(left, right),
-        "decision": None if decision is None else {"decision": decision.decision, "note": decision.note, "actor": decision.actor, "at": decision.at},
+        "decision": None
+        if decision is None
+        else {
+            "decision": decision.decision,
+            "note": decision.note,
+            "actor": decision.actor,
+            "at": decision.at,
+        },
         "same_cluster": left["cluster"] is not None and left["cluster"] == right["cluster"],
     }
 
@@ -183,14 +217,28 @@ def prior_weight(model: dict[str, Any]) -> float:
 def export_rows(conn: Connection) -> list[dict[str, Any]]:
     """One row per attestation: list, row, attestation id, cluster id and strata fields."""
     q = (
-        sa.select(attestations.c.id, attestations.c.list, attestations.c.row, attestations.c.fields, clusters.c.cluster)
+        sa.select(
+            attestations.c.id,
+            attestations.c.list,
+            attestations.c.row,
+            attestations.c.fields,
+            clusters.c.cluster,
+        )
         .outerjoin(clusters, clusters.c.attestation == attestations.c.id)
         .order_by(attestations.c.list, attestations.c.row)
     )
     out = []
     for r in conn.execute(q):
         fields = json.loads(r.fields)
-        out.append({"list": r.list, "row": r.row, "attestation": r.id, "cluster": r.cluster or r.id, **{s: fields.get(s, "") for s in STRATA}})
+        out.append(
+            {
+                "list": r.list,
+                "row": r.row,
+                "attestation": r.id,
+                "cluster": r.cluster or r.id,
+                **{s: fields.get(s, "") for s in STRATA},
+            }
+        )
     return out
 
 

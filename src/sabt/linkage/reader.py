@@ -65,7 +65,9 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise InvalidInput(f"{path}: not a readable XLSX workbook ({type(e).__name__}: {e}).") from e
+        raise InvalidInput(
+            f"{path}: not a readable XLSX workbook ({type(e).__name__}: {e})."
+        ) from e
     ws = wb.worksheets[0]
     it = ws.iter_rows(values_only=True)
     try:
@@ -74,7 +76,12 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         raise InvalidInput(f"{path}: the first sheet is empty; expected a header row.") from None
     rows = []
     for n, values in enumerate(it, start=2):
-        cells = ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in values]
+        cells = [
+            ""
+            if v is None
+            else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+            for v in values
+        ]
         rows.append((n, cells))
     wb.close()
     return header, rows
@@ -94,7 +101,9 @@ def read_list(path: Path) -> RawList:
     header = [h.strip() for h in header]
     dupes = sorted({h for h in header if h and header.count(h) > 1})
     if dupes:
-        raise InvalidInput(f"{path}: row 1 repeats the column heading(s) {', '.join(map(repr, dupes))}.")
+        raise InvalidInput(
+            f"{path}: row 1 repeats the column heading(s) {', '.join(map(repr, dupes))}."
+        )
     rows: list[tuple[int, dict[str, str]]] = []
     problems: dict[str, str] = {}
     for n, values in cells:
@@ -102,7 +111,9 @@ def read_list(path: Path) -> RawList:
             continue
         extra = values[len(header) :]
         if any(v.strip() for v in extra):
-            problems[f"row {n}"] = f"has {len(values)} cells but the header has {len(header)} columns"
+            problems[f"row {n}"] = (
+                f"has {len(values)} cells but the header has {len(header)} columns"
+            )
             continue
         padded = values[: len(header)] + [""] * (len(header) - len(values))
         rows.append((n, {h: v for h, v in zip(header, padded, strict=True) if h}))

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 DECISIONS = {"accept": "link.accepted", "reject": "link.rejected"}
 
 
-def decide(case: Case, a: str, b: str, decision: str, *, note: str = "", actor: str | None = None) -> dict[str, object]:
+def decide(
+    case: Case, a: str, b: str, decision: str, *, note: str = "", actor: str | None = None
+) -> dict[str, object]:
     """Record a decision on the pair (a, b); returns the pair's detail afterwards."""
     if decision not in DECISIONS:
         raise InvalidInput(f"Unknown decision {decision!r}; expected accept or reject.")

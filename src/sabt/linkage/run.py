@@ -62,14 +62,22 @@ def check_thresholds(threshold: float, review: tuple[float, float]) -> None:
 
 
 def load_frame(conn: Any) -> pd.DataFrame:
-    rows = conn.execute(sa.select(attestations.c.id, attestations.c.list, attestations.c.row, attestations.c.fields).order_by(attestations.c.id))
+    rows = conn.execute(
+        sa.select(
+            attestations.c.id, attestations.c.list, attestations.c.row, attestations.c.fields
+        ).order_by(attestations.c.id)
+    )
     return feature_frame((i, lst, row, json.loads(f)) for i, lst, row, f in rows)
 
 
-def cluster_prediction(pred: Prediction, ids: list[str], threshold: float, one_per_list: bool = True) -> dict[str, str]:
+def cluster_prediction(
+    pred: Prediction, ids: list[str], threshold: float, one_per_list: bool = True
+) -> dict[str, str]:
     """Clusters from a prediction alone (no decisions): for benchmarks and quality checks."""
     p = pred.pairs
-    edges = [Edge(a, b, w) for a, b, w in zip(p.unique_id_l, p.unique_id_r, p.match_weight, strict=True)]
+    edges = [
+        Edge(a, b, w) for a, b, w in zip(p.unique_id_l, p.unique_id_r, p.match_weight, strict=True)
+    ]
     return cluster(ids, edges, threshold, one_per_list=one_per_list)
 
 
@@ -81,7 +89,15 @@ def pair_rows(pred: Prediction, min_probability: float) -> list[list[Any]]:
     for rec in p.itertuples(index=False):
         r = rec._asdict()
         detail = {c: [int(r[f"gamma_{c}"]), round(float(r[f"mw_{c}"]), 6)] for c in comps}
-        out.append([r["unique_id_l"], r["unique_id_r"], round(float(r["match_weight"]), 6), round(float(r["match_probability"]), 9), detail])
+        out.append(
+            [
+                r["unique_id_l"],
+                r["unique_id_r"],
+                round(float(r["match_weight"]), 6),
+                round(float(r["match_probability"]), 9),
+                detail,
+            ]
+        )
     return out
 
 
@@ -99,7 +115,9 @@ def link_case(
         frame = load_frame(conn)
         n_runs = conn.execute(sa.select(sa.func.count()).select_from(runs)).scalar_one()
     if len(frame) < 2:
-        raise InvalidInput(f"Nothing to link: the case has {len(frame)} attestation(s); import lists with `sabt lists import` first.")
+        raise InvalidInput(
+            f"Nothing to link: the case has {len(frame)} attestation(s); import lists with `sabt lists import` first."
+        )
     engine = open_backend(backend) if isinstance(backend, str) else backend
     try:
         pred = predict(frame, engine)
@@ -109,7 +127,12 @@ def link_case(
     run = f"run-{n_runs + 1}"
     store_from = min(review[0], 1 / (1 + 2 ** (-threshold)))
     rows = pair_rows(pred, store_from)
-    settings = {"threshold": threshold, "review": list(review), "one_per_list": one_per_list, "stored_from_probability": store_from}
+    settings = {
+        "threshold": threshold,
+        "review": list(review),
+        "one_per_list": one_per_list,
+        "stored_from_probability": store_from,
+    }
     events: list[tuple[str, dict[str, Any]]] = [
         (
             "linkage.started",
@@ -125,7 +148,10 @@ def link_case(
             },
         )
     ]
-    events += [("linkage.pairs", {"run": run, "pairs": rows[i : i + CHUNK]}) for i in range(0, len(rows), CHUNK)]
+    events += [
+        ("linkage.pairs", {"run": run, "pairs": rows[i : i + CHUNK]})
+        for i in range(0, len(rows), CHUNK)
+    ]
     events.append(("linkage.completed", {"run": run, "pairs": len(rows)}))
     case.append_many(events, actor=actor)
     from sabt.linkage import queries

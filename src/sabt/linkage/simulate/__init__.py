@@ -68,7 +68,9 @@ class Simulation:
         out = []
         for lst in self.lists:
             for i, pid in enumerate(lst.people):
-                out.append({"list": lst.name, "row": str(i + 2), "person_id": pid, **by_id[pid].strata})
+                out.append(
+                    {"list": lst.name, "row": str(i + 2), "person_id": pid, **by_id[pid].strata}
+                )
         return out
 
 
@@ -80,7 +82,9 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _capture_model(config: SimulationConfig, rng: random.Random, population: list[Person]) -> dict[str, dict[str, float]]:
+def _capture_model(
+    config: SimulationConfig, rng: random.Random, population: list[Person]
+) -> dict[str, dict[str, float]]:
     """Per list: an intercept and an effect for each stratum value."""
     values = {s: sorted({p.strata[s] for p in population}) for s in STRATA}
     model: dict[str, dict[str, float]] = {}

@@ -45,7 +45,10 @@ def _fa(part: NamePart, rng: random.Random, n: float) -> str:
 
 
 def _latin(part: NamePart, rng: random.Random, n: float) -> str:
-    pieces = [noise.pick_spelling(u, list(v), rng, 0.25 * n) for u, v in zip(part.usual, part.latin, strict=True)]
+    pieces = [
+        noise.pick_spelling(u, list(v), rng, 0.25 * n)
+        for u, v in zip(part.usual, part.latin, strict=True)
+    ]
     text = pieces[0]
     if len(pieces) == 2:
         joint = noise.latin_joint(rng)
@@ -68,7 +71,9 @@ def _gregorian_year(p: Person) -> int:
     return JalaliDate(*p.birth).to_gregorian().year
 
 
-def _birth_year_latin(p: Person, rng: random.Random, n: float, missing: float, jalali: float) -> str:
+def _birth_year_latin(
+    p: Person, rng: random.Random, n: float, missing: float, jalali: float
+) -> str:
     if rng.random() < missing * n:
         return ""
     shift = rng.choice([-1, 1]) if rng.random() < 0.05 * n else 0

@@ -81,7 +81,9 @@ def hamza_spelling(text: str) -> str:
 
 def tatweel(text: str, rng: random.Random) -> str:
     """Stretch one joint with tatweel (PDF-extracted lists do this)."""
-    joints = [i for i in range(1, len(text)) if text[i - 1] not in " ادذرزژو" + ZWNJ and text[i] != " "]
+    joints = [
+        i for i in range(1, len(text)) if text[i - 1] not in " ادذرزژو" + ZWNJ and text[i] != " "
+    ]
     if not joints:
         return text
     i = rng.choice(joints)
@@ -112,7 +114,9 @@ def typo(text: str, rng: random.Random) -> str:
     return text[:i] + sub + text[i + 1 :]
 
 
-def persian_joint(rng: random.Random, weights: tuple[float, float, float] = (0.6, 0.25, 0.15)) -> str:
+def persian_joint(
+    rng: random.Random, weights: tuple[float, float, float] = (0.6, 0.25, 0.15)
+) -> str:
     """How a compound is joined in Persian: ZWNJ, a space, or nothing."""
     return rng.choices([ZWNJ, " ", ""], weights=weights)[0]
 

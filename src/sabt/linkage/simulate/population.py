@@ -57,7 +57,12 @@ def _derived(stem: tuple[str, str], rng: random.Random) -> list[tuple[str, str]]
     fa, latin = stem
     if fa[-1] not in "یاوه" and rng.random() < 0.5:
         suffix_fa, suffix_lat = rng.choice([("ی", ("i", "y")), ("یان", ("ian", "yan"))])
-        spell = "|".join(f"{v}{s}" for v in t.spellings(stem) for s in suffix_lat if " " not in v and "-" not in v)
+        spell = "|".join(
+            f"{v}{s}"
+            for v in t.spellings(stem)
+            for s in suffix_lat
+            if " " not in v and "-" not in v
+        )
         return [(fa + suffix_fa, spell or latin)]
     return [(fa, latin), rng.choice(t.SURNAME_AFFIXES)]
 

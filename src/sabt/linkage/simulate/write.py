@@ -24,7 +24,11 @@ def _toml_str(value: str) -> str:
 
 
 def mapping_toml(sim_list_name: str, mapping: dict[str, str], options: dict[str, str]) -> str:
-    lines = [f"# {FICTIONAL_NOTE}", f"# Mapping for {sim_list_name}.csv: sabt field = column heading.", "[columns]"]
+    lines = [
+        f"# {FICTIONAL_NOTE}",
+        f"# Mapping for {sim_list_name}.csv: sabt field = column heading.",
+        "[columns]",
+    ]
     lines += [f"{field} = {_toml_str(col)}" for field, col in mapping.items()]
     lines += ["", "[options]", "fictional = true"]
     lines += [f"{k} = {_toml_str(v)}" for k, v in options.items()]
@@ -42,7 +46,9 @@ def write_simulation(sim: Simulation, out: Path) -> list[Path]:
             w.writeheader()
             w.writerows(lst.rows)
         mpath = out / f"{lst.name}.mapping.toml"
-        mpath.write_text(mapping_toml(lst.name, lst.template.mapping, lst.template.options), encoding="utf-8")
+        mpath.write_text(
+            mapping_toml(lst.name, lst.template.mapping, lst.template.options), encoding="utf-8"
+        )
         written += [path, mpath]
 
     truth = out / "truth.csv"
@@ -59,7 +65,20 @@ def write_simulation(sim: Simulation, out: Path) -> list[Path]:
             captured.setdefault(pid, []).append(lst.name)
     with pop.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["person_id", "sex", "given_name", "family_name", "father_name", "birth_jalali", "birth_gregorian", "death_jalali", *STRATA, "lists"])
+        w.writerow(
+            [
+                "person_id",
+                "sex",
+                "given_name",
+                "family_name",
+                "father_name",
+                "birth_jalali",
+                "birth_gregorian",
+                "death_jalali",
+                *STRATA,
+                "lists",
+            ]
+        )
         for p in sim.population:
             w.writerow(
                 [
@@ -82,18 +101,29 @@ def write_simulation(sim: Simulation, out: Path) -> list[Path]:
         "fictional": True,
         "note": FICTIONAL_NOTE,
         "generator": "sabt simulate",
-        "config": {"size": c.size, "lists": c.lists, "seed": c.seed, "noise": c.noise, "capture": c.capture},
+        "config": {
+            "size": c.size,
+            "lists": c.lists,
+            "seed": c.seed,
+            "noise": c.noise,
+            "capture": c.capture,
+        },
         "population": len(sim.population),
         "captured": len(captured),
         "lists": {lst.name: len(lst.rows) for lst in sim.lists},
         "capture_logits": sim.capture_logits,
     }
     mf = out / "manifest.json"
-    mf.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    mf.write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     readme = out / "README.txt"
     readme.write_text(
         f"{FICTIONAL_NOTE}\n\nImport each list with\n"
-        + "".join(f"  sabt lists import {lst.name}.csv --list {lst.name} --mapping {lst.name}.mapping.toml\n" for lst in sim.lists)
+        + "".join(
+            f"  sabt lists import {lst.name}.csv --list {lst.name} --mapping {lst.name}.mapping.toml\n"
+            for lst in sim.lists
+        )
         + "then `sabt link --truth truth.csv` to link them and score the result against the truth.\n",
         encoding="utf-8",
     )

@@ -86,5 +86,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("linkage_clusters", "linkage_decisions", "linkage_pairs", "linkage_runs", "linkage_attestations", "linkage_lists"):
+    for table in (
+        "linkage_clusters",
+        "linkage_decisions",
+        "linkage_pairs",
+        "linkage_runs",
+        "linkage_attestations",
+        "linkage_lists",
+    ):
         op.drop_table(table)
