@@ -65,6 +65,10 @@ class SparkBackend:
                     .config("spark.ui.enabled", "false")
                     .config("spark.ui.showConsoleProgress", "false")
                     .config("spark.driver.memory", "2g")
+                    # Small local jobs: skip adaptive re-planning, and let the
+                    # JVM start fast rather than optimise for long runs.
+                    .config("spark.sql.adaptive.enabled", "false")
+                    .config("spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
                     .getOrCreate()
                 )
             except Exception as e:  # noqa: BLE001 - Java/Py4J failures come in many kinds
