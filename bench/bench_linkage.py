@@ -62,7 +62,7 @@ def simulated(size: int, lists: int = 4, seed: int = 1988) -> dict[str, float]:
         pred = predict(frame, backend)
         t_predict = time.perf_counter() - t2
         t3 = time.perf_counter()
-        clusters = cluster_prediction(pred, list(frame.unique_id), threshold=0.0)
+        clusters = cluster_prediction(pred, list(frame.unique_id), threshold=-2.0)
         t_cluster = time.perf_counter() - t3
         backend.close()
         s = score(clusters, load_truth(out / "truth.csv").person)
