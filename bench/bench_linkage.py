@@ -177,10 +177,17 @@ def through_case(size: int) -> dict[str, float]:
         out = Path(tmp) / "sim"
         sim = simulate(SimulationConfig(size=size, lists=4))
         write_simulation(sim, out)
-        case = Case.init(Path(tmp) / "case", origin="bench.invalid/linkage", case="bench", fictional=True)
+        case = Case.init(
+            Path(tmp) / "case", origin="bench.invalid/linkage", case="bench", fictional=True
+        )
         t0 = time.perf_counter()
         for lst in sim.lists:
-            import_list(case, out / f"{lst.name}.csv", lst.name, Mapping.load(out / f"{lst.name}.mapping.toml"))
+            import_list(
+                case,
+                out / f"{lst.name}.csv",
+                lst.name,
+                Mapping.load(out / f"{lst.name}.mapping.toml"),
+            )
         t_import = time.perf_counter() - t0
         t1 = time.perf_counter()
         summary = link_case(case)

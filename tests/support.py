@@ -16,6 +16,7 @@ def sabt_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     env.setdefault("SABT_ACTOR", "test")
+    env.setdefault("SABT_PASSPHRASE", "test-vault-passphrase")  # the vault key (sabt init)
     env.update(extra)
     return env
 

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -22,9 +22,12 @@ from sabt.db import migrate
 from sabt.db.eventstore import SqlEventStore, events
 from sabt.db.projection import projector
 from sabt.errors import ConfigError, InvalidInput
-from sabt.events.event import Event, Stored
+from sabt.events.event import Event, Stored, now
 from sabt.events.journal import Journal
 from sabt.ledger import Signer, Verifier, generate_signer_key
+
+if TYPE_CHECKING:
+    from sabt.vault.keys import KeyRing
 
 LOG_KEY = "log.key"
 VKEY = "vkey"
@@ -36,6 +39,8 @@ def default_actor() -> str:
 
 
 class Case:
+    _keyring: KeyRing | None = None
+
     def __init__(
         self, directory: DataDir, config: Config, engine: sa.Engine, journal: Journal
     ) -> None:
@@ -136,7 +141,8 @@ class Case:
     ) -> list[Stored]:
         """Append events in one transaction and one checkpoint: all or none."""
         who = actor or default_actor()
-        batch = [Event(type=t, body=b, actor=who, case=self.config.case) for t, b in items]
+        at = now()  # one batch, one moment
+        batch = [Event(type=t, body=b, actor=who, case=self.config.case, at=at) for t, b in items]
         return self.journal.append(batch, projector.apply)
 
     # -- reading ------------------------------------------------------------------------
@@ -171,6 +177,16 @@ class Case:
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [Stored(int(s), bytes(h), Event.from_bytes(bytes(d))) for s, d, h in rows]
+
+    @property
+    def keyring(self) -> KeyRing:
+        """The vault keys, unlocked on first use (SABT_PASSPHRASE, SABT_KEY_FILE or a
+        prompt; see sabt.vault.unlock). Created then if ``sabt init`` did not."""
+        if self._keyring is None:
+            from sabt.vault.unlock import keyring_for
+
+            self._keyring = keyring_for(self.dir.keys)
+        return self._keyring
 
     @property
     def vkey(self) -> str:

@@ -123,3 +123,10 @@ class BackendError(SabtError):
 
     status = 503
     exit_code = 6
+
+
+class Forgotten(NotFound):
+    """A key was destroyed on purpose (crypto-shredding): what it protected can
+    never be read again. Not a fault, and nothing can bring it back."""
+
+    status = 410

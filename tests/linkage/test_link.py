@@ -152,7 +152,9 @@ def test_import_link_and_decide_on_each_database(tmp_path: Path, db_url: str | N
     write_simulation(simulate(SimulationConfig(size=150, lists=3, seed=3)), sim_dir)
     with new_case(tmp_path, db_url) as case:
         for name in ("list_a", "list_b", "list_c"):
-            import_list(case, sim_dir / f"{name}.csv", name, Mapping.load(sim_dir / f"{name}.mapping.toml"))
+            import_list(
+                case, sim_dir / f"{name}.csv", name, Mapping.load(sim_dir / f"{name}.mapping.toml")
+            )
         summary = link_case(case)
         assert summary.clusters < summary.attestations
         with case.engine.connect() as conn:

@@ -200,6 +200,17 @@ def _father_swapped(rng: random.Random, names: list[str]) -> Pair:
     return Pair(a, b, False, "hard negative: fathers swapped")
 
 
+def _son_and_father(rng: random.Random, names: list[str]) -> Pair:
+    """Given name and father's name swapped: the father, not the son."""
+    given, father, family = rng.choice(names), rng.choice(names), _surname(rng, names)
+    return Pair(
+        PersonName(given, family, father),
+        PersonName(father, family, given),
+        False,
+        "hard negative: son and father swapped",
+    )
+
+
 def _birth_apart(rng: random.Random, names: list[str]) -> Pair:
     given, family, father = rng.choice(names), _surname(rng, names), rng.choice(names)
     year = rng.randint(1320, 1345)
@@ -225,9 +236,10 @@ def make_pairs(seed: int = 1988, n: int = 600) -> list[Pair]:
         (0.18, lambda: _cross_positive(rng)),
         (0.10, lambda: _latin_positive(rng)),
         (0.18, lambda: _hard_negative(rng, names)),
-        (0.10, lambda: _father_swapped(rng, names)),
+        (0.07, lambda: _father_swapped(rng, names)),
+        (0.05, lambda: _son_and_father(rng, names)),
         (0.07, lambda: _birth_apart(rng, names)),
-        (0.15, lambda: _easy_negative(rng, names)),
+        (0.13, lambda: _easy_negative(rng, names)),
     ]
     weights = [w for w, _ in makers]
     pairs: list[Pair] = []
@@ -235,7 +247,7 @@ def make_pairs(seed: int = 1988, n: int = 600) -> list[Pair]:
         _w, make = rng.choices(makers, weights)[0]
         pair = make()
         # A pair whose two names are one name is no negative (the gazetteer repeats).
-        if not pair.same and pair.a == pair.b:
+        if not pair.same and (pair.a == pair.b or pair.a.given == pair.a.father):
             continue
         pairs.append(pair)
     return pairs

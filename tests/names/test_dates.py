@@ -67,6 +67,12 @@ def test_jalali_conversion_agrees_with_jdatetime(day: dt.date) -> None:
         ("Muharram 1409", "hijri", (1409, 1, None), "exact", "1988-08-13", "1988-09-11"),
         ("ذی‌الحجه ۱۴۰۸ ق", "hijri", (1408, 12, None), "exact", "1988-07-14", "1988-08-12"),
         ("1367 SH", "jalali", (1367, None, None), "exact", "1988-03-21", "1989-03-20"),
+        ("۹ام مرداد ۱۳۶۷", "jalali", (1367, 5, 9), "exact", "1988-07-31", "1988-07-31"),
+        ("بیست و یکم شهریور ۶۷", "jalali", (1367, 6, 21), "exact", "1988-09-12", "1988-09-12"),
+        ("اول مهر ۱۳۶۷", "jalali", (1367, 7, 1), "exact", "1988-09-23", "1988-09-23"),
+        ("پائیز ۶۷", "jalali", (1367, None, None), "season", "1988-09-23", "1988-12-21"),
+        ("۱۳۶۷ هجری شمسی", "jalali", (1367, None, None), "exact", "1988-03-21", "1989-03-20"),
+        ("the 5th of Shahrivar 1367", "jalali", (1367, 6, 5), "exact", "1988-08-27", "1988-08-27"),
         (
             "1408 AH",
             "hijri",
@@ -108,7 +114,7 @@ def test_default_calendar_decides_two_digit_and_ambiguous_years() -> None:
         ("9 Mordad", "no year"),
         ("summer 67", "two-digit year needs a calendar"),
         ("5/6", "which number is the year"),
-        ("Muharram 1300", "AH 1343–1500"),
+        ("Muharram 1300", "supported years 1343–1500"),
         ("Mordad 1367 AD", "both the jalali and the gregorian"),
     ],
 )
@@ -170,3 +176,61 @@ def test_a_malformed_stored_date_is_invalid_input() -> None:
         PartialDate.from_dict({"year": 1367})
     with pytest.raises(InvalidInput, match="unknown calendar"):
         PartialDate.from_dict({"calendar": "julian", "year": 1367})
+
+
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@st.composite
+def printed_jalali(draw: st.DrawFn) -> tuple[str, tuple[int, int, int]]:
+    """A Jalali day as a list might print it: any digits, separators, bidi marks."""
+    year = draw(st.integers(1300, 1420))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 29))
+    sep = draw(st.sampled_from(["/", "-", ".", " / "]))
+    text = f"{year}{sep}{month:0{draw(st.integers(1, 2))}d}{sep}{day}"
+    text = text.translate(draw(st.sampled_from([_PERSIAN_DIGITS, _ARABIC_DIGITS, {}])))
+    text = (
+        draw(st.sampled_from(["", "\u200f", " "]))
+        + text
+        + draw(st.sampled_from(["", "\u200e", " ه.ش"]))
+    )
+    return text, (year, month, day)
+
+
+@given(printed_jalali())
+def test_printed_jalali_days_parse_and_keep_the_verbatim_text(
+    case: tuple[str, tuple[int, int, int]],
+) -> None:
+    text, (y, m, d) = case
+    parsed = PartialDate.parse(text)
+    assert parsed.text == text  # the raw text is kept exactly as printed
+    assert (parsed.calendar, parsed.year, parsed.month, parsed.day) == ("jalali", y, m, d)
+    day = jdatetime.date(y, m, d).togregorian()
+    assert parsed.earliest == parsed.latest == day
+    assert PartialDate.from_dict(parsed.to_dict()).text == text
+
+
+_PIECES = list("0123456789۰۱۲۳۴۵۶۷۸۹/-. ") + [
+    "Mordad",
+    "مرداد",
+    "summer",
+    "c.",
+    "before",
+    "AH",
+    "Dey",
+    "شصت",
+    "و",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join) | st.text(max_size=15))
+def test_any_text_parses_or_raises_invalid_input(text: str) -> None:
+    try:
+        d = PartialDate.parse(text)
+    except InvalidInput as e:
+        assert repr(text) in str(e)
+    else:
+        assert d.earliest <= d.latest
+        assert PartialDate.from_dict(d.to_dict()) == d

@@ -1,7 +1,7 @@
 """Precision and recall of name matching on the generated labelled set.
 
 Floors sit a little under what was measured (bench/bench_names.py, seed 1988,
-600 pairs: precision 1.000, recall 0.987 at THRESHOLD 0.75), so a change that
+600 pairs: precision 1.000, recall 0.983 at THRESHOLD 0.75), so a change that
 makes matching worse fails here. docs/benchmarks.md has the full figures.
 """
 
@@ -47,6 +47,7 @@ def test_every_kind_of_hard_negative_is_rejected(scored: list[tuple[float, bool,
         "hard negative: family name",
         "hard negative: fathers swapped",
         "hard negative: birth years apart",
+        "hard negative: son and father swapped",
     }
     for kind, n in total.items():
         assert wrong[kind] / n <= 0.05, (kind, wrong[kind], n)

@@ -52,3 +52,12 @@ def test_unknown_place_is_not_found_with_suggestions() -> None:
         Gazetteer.default().resolve("Gohardast Prisn")
     with pytest.raises(NotFound):
         Gazetteer.default().get("nowhere")
+
+
+def test_place_round_trips_through_a_dict_and_rejects_malformed_ones() -> None:
+    evin = Gazetteer.default().get("evin")
+    assert Place.from_dict(evin.to_dict()) == evin
+    with pytest.raises(InvalidInput, match="names"):
+        Place.from_dict({"id": "x", "kind": "prison", "names": []})
+    with pytest.raises(InvalidInput, match="'id' and 'kind'"):
+        Place.from_dict({"names": ["Evin"]})

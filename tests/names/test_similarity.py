@@ -88,3 +88,32 @@ def test_swapped_fathers_are_a_hard_negative() -> None:
     a = PersonName.parse("Ali Rezaei son of Hasan")
     b = PersonName.parse("Ali Rezaei son of Hossein")
     assert compare(a, b).score < THRESHOLD
+
+
+def test_bracketed_father_is_read() -> None:
+    p = PersonName.parse("Ali Rezaei (son of Hasan)")
+    assert (p.given, p.family, p.father) == ("Ali", "Rezaei", "Hasan")
+    q = PersonName.parse("علی رضایی (فرزند حسن)")
+    assert (q.given, q.family, q.father) == ("علی", "رضایی", "حسن")
+
+
+def test_initials_fit_names_with_that_letter_only() -> None:
+    assert similarity("A. Rezaei", "علی رضایی").score >= THRESHOLD
+    assert "the initial A. fits علی" in similarity("A. Rezaei", "علی رضایی").reasons
+    assert similarity("Ali R.", "Ali Rezaei").score >= THRESHOLD
+    assert similarity("M. Rezaei", "علی رضایی").score < THRESHOLD
+
+
+def test_names_and_matches_round_trip_through_dicts() -> None:
+    p = PersonName.parse("شهید علی رضایی فرزند حسن", PartialDate.parse("حدود ۱۳۴۰"))
+    assert PersonName.from_dict(p.to_dict()) == p
+    m = similarity("Hossein", "حسین")
+    assert m.to_dict() == {"score": 0.95, "reasons": ["Hossein ~ حسین via romanization"]}
+
+
+def test_a_malformed_stored_name_is_invalid_input() -> None:
+    from sabt.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as e:
+        PersonName.from_dict({"given": 3, "titles": "سید"})
+    assert set(e.value.errors) == {"given", "titles"}

@@ -75,22 +75,49 @@ def register(app: typer.Typer) -> None:
     app.add_typer(log, name="log")
 
     @app.command()
-    def verify(ctx: typer.Context) -> None:
+    def verify(
+        ctx: typer.Context,
+        blobs: Annotated[
+            str | None,
+            typer.Option(
+                "--blobs",
+                help="Also decrypt and re-hash stored evidence: 'all', or 'sample N' for N random blobs.",
+            ),
+        ] = None,
+        count: Annotated[
+            int | None, typer.Argument(hidden=True, help="N for --blobs sample N.")
+        ] = None,
+    ) -> None:
         """Replay every event and check leaf hashes, tiles, root and the checkpoint signature.
 
-        Exits 1 with a precise message on any mismatch."""
+        Exits 1 with a precise message on any mismatch (with --blobs: naming every
+        missing or corrupt blob by hash and original file name)."""
         from sabt.case import Case
         from sabt.events.verify import verify as run
 
         st = state(ctx)
+        sample = None
+        if blobs is not None:
+            from sabt.vault.verify import parse_mode
+
+            sample = parse_mode(blobs, count)
+        elif count is not None:
+            raise InvalidInput(f"Unexpected argument {count}: did you mean --blobs sample {count}?")
         with Case.open(st.data, publish=False) as case:
             report = run(case.journal)
-        out = Console()
-        out.print(
-            f"[green]OK[/] {report.size} events; root {_b64(report.root)} matches the signed checkpoint; every tile verified."
-        )
-        for kind, n in sorted(report.types.items()):
-            out.print(f"  {n:>9}  {kind}")
+            out = Console()
+            out.print(
+                f"[green]OK[/] {report.size} events; root {_b64(report.root)} matches the signed checkpoint; every tile verified."
+            )
+            for kind, n in sorted(report.types.items()):
+                out.print(f"  {n:>9}  {kind}")
+            if blobs is not None:
+                from sabt.vault.verify import check_blobs, describe
+
+                blob_report = check_blobs(case, sample)
+                if not blob_report.ok:
+                    raise IntegrityError(describe(blob_report))
+                out.print(f"[green]OK[/] {describe(blob_report)}")
 
     proof = typer.Typer(
         help="Inclusion and consistency proofs (RFC 6962), from the tiles.", no_args_is_help=True

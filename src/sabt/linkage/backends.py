@@ -68,7 +68,9 @@ class SparkBackend:
                     # Small local jobs: skip adaptive re-planning, and let the
                     # JVM start fast rather than optimise for long runs.
                     .config("spark.sql.adaptive.enabled", "false")
-                    .config("spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+                    .config(
+                        "spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                    )
                     .getOrCreate()
                 )
             except Exception as e:  # noqa: BLE001 - Java/Py4J failures come in many kinds

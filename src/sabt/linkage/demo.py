@@ -34,5 +34,7 @@ def contribute(case: Case, rng: random.Random) -> None:
         write_simulation(sim, out)
         for lst in sim.lists:
             mapping = Mapping.load(out / f"{lst.name}.mapping.toml")
-            import_list(case, out / f"{lst.name}.csv", f"demo_{lst.name}", mapping, actor="demo-analyst")
+            import_list(
+                case, out / f"{lst.name}.csv", f"demo_{lst.name}", mapping, actor="demo-analyst"
+            )
     link_case(case, actor="demo-analyst")

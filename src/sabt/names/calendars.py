@@ -10,6 +10,7 @@ Month names in both scripts live in ``data/months.tsv``.
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime as dt
 from functools import cache
 from typing import Literal
@@ -35,14 +36,20 @@ def _check(calendar: Calendar, year: int, month: int, day: int) -> None:
         )
 
 
+_YEARS = {"jalali": (1, 9377), "gregorian": (1, 9999), "hijri": (1343, 1500)}
+
+
 def month_length(calendar: Calendar, year: int, month: int) -> int:
-    """Days in ``month`` of ``year`` in ``calendar``."""
+    """Days in ``month`` of ``year`` in ``calendar``; InvalidInput for a year out of range."""
+    low, high = _YEARS[calendar]
+    if not low <= year <= high:
+        raise InvalidInput(
+            f"the {calendar} year {year} is outside the supported years {low}–{high}"
+        )
     if calendar == "jalali":
         return int(JalaliDate.days_in_month(month, year))
     if calendar == "gregorian":
-        first = dt.date(year, month, 1)
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return (following - first).days
+        return calendar_module.monthrange(year, month)[1]
     try:
         return int(Hijri(year, month, 1).month_length())
     except (OverflowError, ValueError) as e:
@@ -54,6 +61,16 @@ def month_length(calendar: Calendar, year: int, month: int) -> int:
 def to_gregorian(calendar: Calendar, year: int, month: int, day: int) -> dt.date:
     """The Gregorian day of ``year/month/day`` in ``calendar``; InvalidInput if none."""
     _check(calendar, year, month, day)
+    try:
+        return _convert(calendar, year, month, day)
+    except (OverflowError, ValueError) as e:
+        # Within the checked years this only happens at the very ends of the range.
+        raise InvalidInput(
+            f"{calendar} {year}/{month}/{day} has no Gregorian date sabt can represent"
+        ) from e
+
+
+def _convert(calendar: Calendar, year: int, month: int, day: int) -> dt.date:
     if calendar == "gregorian":
         return dt.date(year, month, day)
     if calendar == "jalali":

@@ -49,7 +49,7 @@ _MARKERS: dict[str, Calendar] = {
 }  # fmt: skip
 _FILLER = {
     "of", "the", "in", "on", "year", "month", "day", "st", "nd", "rd", "th", "from", "about",
-    "از", "سال", "ماه", "روز", "در", "ه", "هجری", "تاریخ",
+    "از", "سال", "ماه", "روز", "در", "ه", "هجری", "تاریخ", "ام",
 }  # fmt: skip
 
 

@@ -182,6 +182,9 @@ class PartialDate:
         """The last Gregorian day the date can mean (``date.max`` if open)."""
         return self._span[1]
 
+    def __str__(self) -> str:
+        return self.format()
+
     def overlaps(self, other: PartialDate) -> bool:
         """True when the two dates can mean the same day."""
         return self.earliest <= other.latest and other.earliest <= self.latest

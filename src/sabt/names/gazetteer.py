@@ -36,6 +36,29 @@ class Place:
     names: tuple[str, ...]
     within: str | None = None
 
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON types, for an event body."""
+        return {"id": self.id, "kind": self.kind, "names": list(self.names), "within": self.within}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Place:
+        """The inverse of :meth:`to_dict`; InvalidInput if a field is missing or malformed."""
+        names = data.get("names")
+        pid, kind, within = data.get("id"), data.get("kind"), data.get("within")
+        if not isinstance(pid, str) or not pid or not isinstance(kind, str) or not kind:
+            raise InvalidInput("a place needs a non-empty 'id' and 'kind'", {"place": repr(data)})
+        if (
+            not isinstance(names, list)
+            or not names
+            or not all(isinstance(n, str) and n.strip() for n in names)
+        ):
+            raise InvalidInput(
+                f"place {pid!r} needs a list of non-empty 'names'", {"place": repr(data)}
+            )
+        if within is not None and not isinstance(within, str):
+            raise InvalidInput(f"place {pid!r} has a malformed 'within'", {"place": repr(data)})
+        return cls(pid, kind, tuple(normalize(n) for n in names), within)
+
     def name(self, script_: str = "latin") -> str:
         """The display name in ``"latin"`` or ``"persian"`` script (the first listed)."""
         wanted = [n for n in self.names if script(n) == script_]

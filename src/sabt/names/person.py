@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from sabt.errors import InvalidInput
 from sabt.names.dates import PartialDate
 from sabt.names.similarity import THRESHOLD, Match, similarity
 from sabt.names.text import normalize
@@ -23,6 +25,7 @@ _FATHER = re.compile(
     r"\s*(?:,\s*)?(?:فرزند|فرزندِ|پسر|دختر|\bson of\b|\bdaughter of\b|\bs/o\b|\bd/o\b|\bbin\b|\bibn\b)\s+",
     re.IGNORECASE,
 )
+_BRACKETS = re.compile(r"[()\[\]{}«»\"]")
 _YEAR_SLACK = dt.timedelta(days=366)
 
 
@@ -47,8 +50,8 @@ class PersonName:
         The last word is taken as the family name unless a comma puts it
         first ("Rezaei, Ali"); everything before it is the given name.
         """
-        pieces = _FATHER.split(normalize(text), maxsplit=1)
-        name, father = pieces[0], (pieces[1] if len(pieces) > 1 else "")
+        pieces = _FATHER.split(_BRACKETS.sub(" ", normalize(text)), maxsplit=1)
+        name, father = normalize(pieces[0]), (normalize(pieces[1]) if len(pieces) > 1 else "")
         titles, rest = split_titles(name)
         if "," in rest or "،" in rest:
             family, _, given = rest.replace("،", ",").partition(",")
@@ -56,6 +59,39 @@ class PersonName:
             words = rest.split(" ")
             given, family = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (rest, "")
         return cls(given.strip(), family.strip(), split_titles(father)[1].strip(), birth, titles)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON types; the birth date in :meth:`PartialDate.to_dict` form."""
+        return {
+            "given": self.given,
+            "family": self.family,
+            "father": self.father,
+            "birth": None if self.birth is None else self.birth.to_dict(),
+            "titles": list(self.titles),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PersonName:
+        """The inverse of :meth:`to_dict`; InvalidInput if a field is malformed."""
+        texts = {k: data.get(k, "") for k in ("given", "family", "father")}
+        bad = {
+            k: f"expected text, found {type(v).__name__}"
+            for k, v in texts.items()
+            if not isinstance(v, str)
+        }
+        titles = data.get("titles", [])
+        if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
+            bad["titles"] = "expected a list of text"
+        if bad:
+            raise InvalidInput("a stored name has malformed fields", bad)
+        birth = data.get("birth")
+        return cls(
+            texts["given"],
+            texts["family"],
+            texts["father"],
+            None if birth is None else PartialDate.from_dict(birth),
+            tuple(titles),
+        )
 
     @property
     def full(self) -> str:

@@ -25,6 +25,7 @@ family name), else as one closed-up string; a family-first order is tried too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -56,6 +57,10 @@ class Match:
     def is_match(self) -> bool:
         """True at or above :data:`THRESHOLD`."""
         return self.score >= THRESHOLD
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON types, for a review event."""
+        return {"score": self.score, "reasons": list(self.reasons)}
 
 
 _SAME_SOUND = str.maketrans(
@@ -122,10 +127,27 @@ def _cross_pair(persian: str, latin: str) -> tuple[float, str]:
     return 0.7 * _lev(skeleton_key(persian), skeleton_key(latin)), f"{latin} ≠ {persian}"
 
 
+def _initial(a: str, b: str) -> tuple[float, str] | None:
+    """ "A." against Ali / علی: an initial fits any name with that first letter."""
+    if len(name_key(a)) != 1 or len(name_key(b)) == 1:
+        return None
+    letter = fold_latin(a)[:1]
+    firsts = {k[:1] for k in roman_keys(b)} | {fold_latin(f)[:1] for f in romanizations(b)}
+    if name_key(b)[:1] in ("ا", "آ", "ع"):
+        firsts |= set("aeiu")  # a Persian initial vowel is written in any Latin vowel
+    if letter and letter in firsts:
+        return 0.8, f"the initial {a} fits {b}"
+    return 0.0, f"the initial {a} does not fit {b}"
+
+
+@lru_cache(maxsize=1 << 17)
 def _pair(a: str, b: str) -> tuple[float, str]:
     """Score and reason for two names taken as one string each."""
     if name_key(a) == name_key(b):
         return 1.0, (f"{a} = {b}" if a != b else f"{a} identical")
+    initial = _initial(a, b) or _initial(b, a)
+    if initial is not None:
+        return initial
     sa, sb = script(a), script(b)
     if sa == "persian" and sb == "persian":
         return _persian_pair(a, b)
@@ -147,12 +169,8 @@ def _words(name: str) -> list[str]:
 
 def _wordwise(wa: list[str], wb: list[str]) -> tuple[float, list[str]]:
     scored = [_pair(x, y) for x, y in zip(wa, wb, strict=True)]
-    return min(s for s, _ in scored), [r for s, r in scored if s < 1.0 or normalize_differs(r)]
-
-
-def normalize_differs(reason: str) -> bool:
-    """True for a reason worth showing although the words are equal (spellings differ)."""
-    return not reason.endswith(" identical")
+    # An identical word needs no reason; an equal one spelt differently does (علي = علی).
+    return min(s for s, _ in scored), [r for _, r in scored if not r.endswith(" identical")]
 
 
 def similarity(a: str, b: str) -> Match:
@@ -167,8 +185,11 @@ def similarity(a: str, b: str) -> Match:
     joined_score, joined_reason = _pair(" ".join(wa), " ".join(wb))
     best = (joined_score, [joined_reason])
     if len(wa) == len(wb) and len(wa) > 1:
+        # Word by word, the weakest word decides — unless the closed-up names
+        # agree outright (Ali Reza / Alireza split differently).
         score, reasons = _wordwise(wa, wb)
-        best = (score, reasons) if score >= joined_score or joined_score < 0.95 else best
+        if score >= joined_score or joined_score < 0.95:
+            best = (score, reasons)
         for k in range(1, len(wb)):
             rotated = wb[k:] + wb[:k]
             r_score, r_reasons = _wordwise(wa, rotated)

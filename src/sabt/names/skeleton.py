@@ -2,7 +2,7 @@
 
 Persian script omits short vowels and Latin spellings vary in them, so both
 scripts are reduced to the same consonant classes: vowels dropped, و/ی (v/w/y)
-read as consonants only at the start of a word, digraphs (kh gh sh ch zh dj)
+read as consonants only at the start of the name, digraphs (kh gh sh ch zh dj)
 read first, letters that sound alike in Persian merged (ث س ص → s; ذ ز ض ظ → z;
 ت ط → t; ح ه → h; غ ق گ → q), a word-final ه / h dropped (Fatemeh = Fateme),
 and doubled classes collapsed (Hassan = Hasan = حسن).
@@ -10,8 +10,8 @@ and doubled classes collapsed (Hassan = Hasan = حسن).
 The key is coarse on purpose: حسن and حسین share it, and so do about eight
 given names per key. Use it to choose candidate pairs, never to decide a match.
 
-Classes are written with the UN 2012 letters: x (خ), q (غ ق گ), š (ش), č (چ),
-j (ج ژ).
+Classes are written with one letter each, so that a key read again gives
+itself: x (خ), q (غ ق گ), š (ش), č (چ), ĵ (ج ژ), ḥ (ح ه), v and y (only first).
 """
 
 from __future__ import annotations
@@ -23,34 +23,32 @@ from sabt.names.text import search_key
 
 _PERSIAN = {
     "ب": "b", "پ": "p", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s",
-    "ج": "j", "ژ": "j", "چ": "č", "ح": "h", "ه": "h", "خ": "x", "د": "d",
+    "ج": "ĵ", "ژ": "ĵ", "چ": "č", "ح": "ḥ", "ه": "ḥ", "خ": "x", "د": "d",
     "ذ": "z", "ز": "z", "ض": "z", "ظ": "z", "ر": "r", "ش": "š", "غ": "q",
     "ق": "q", "گ": "q", "ف": "f", "ک": "k", "ل": "l", "م": "m", "ن": "n",
 }  # fmt: skip
 _PERSIAN_SEMIVOWEL = {"و": "v", "ی": "y"}
 
 _LATIN = {
-    "b": "b", "p": "p", "t": "t", "s": "s", "j": "j", "h": "h", "x": "x",
+    "b": "b", "p": "p", "t": "t", "s": "s", "j": "ĵ", "h": "ḥ", "x": "x",
     "d": "d", "z": "z", "r": "r", "q": "q", "g": "q", "f": "f", "k": "k",
     "c": "k", "l": "l", "m": "m", "n": "n",
 }  # fmt: skip
 _LATIN_SEMIVOWEL = {"v": "v", "w": "v", "y": "y"}
 # Read before single letters; UN 2012 letters with carons are digraphs too.
-_LATIN_DIGRAPHS = re.compile(r"kh|gh|sh|ch|zh|dj|ph|ck|[šžčḵḫġ]")
+_LATIN_DIGRAPHS = re.compile(r"kh|gh|sh|ch|zh|dj|ph|ck|[šžčḵḫġḥĵ]")
 _DIGRAPH_CLASS = {
-    "kh": "x", "gh": "q", "sh": "š", "ch": "č", "zh": "j", "dj": "j", "ph": "f",
-    "ck": "k", "š": "š", "ž": "j", "č": "č", "ḵ": "x", "ḫ": "x", "ġ": "q",
+    "kh": "x", "gh": "q", "sh": "š", "ch": "č", "zh": "ĵ", "dj": "ĵ", "ph": "f",
+    "ck": "k", "š": "š", "ž": "ĵ", "č": "č", "ḵ": "x", "ḫ": "x", "ġ": "q",
+    "ḥ": "ḥ", "ĵ": "ĵ",
 }  # fmt: skip
 
 _WORDS = re.compile(r"[^\s\-‐‑–—_.,/]+")
 # Before the key is made, the letters with carons and dots under must survive
 # the mark-dropping of search_key, so they are read from the casefolded text.
-_KEEP = str.maketrans(
-    {"š": "\x01", "ž": "\x02", "č": "\x03", "ḵ": "\x04", "ḫ": "\x05", "ġ": "\x06"}
-)
-_RESTORE = str.maketrans(
-    {"\x01": "š", "\x02": "ž", "\x03": "č", "\x04": "ḵ", "\x05": "ḫ", "\x06": "ġ"}
-)
+_PROTECTED = "šžčḵḫġḥĵ"
+_KEEP = str.maketrans({c: chr(1 + i) for i, c in enumerate(_PROTECTED)})
+_RESTORE = str.maketrans({chr(1 + i): c for i, c in enumerate(_PROTECTED)})
 
 
 def _persian_word(word: str) -> list[str]:
@@ -90,20 +88,26 @@ def _latin_word(word: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def skeleton_key(name: str) -> str:
-    """The consonant skeleton of ``name`` in either script: حسین, Hossein → "hsn".
+    """The consonant skeleton of ``name`` in either script: حسین, Hossein → "ḥsn".
 
     Words are read separately (so "Mohammad Ali", "Mohammad-Ali" and
     "Mohammadali" agree) and the classes concatenated with doubles collapsed.
-    Empty when the name has no consonant.
+    Empty when the name has no consonant. A key read again gives itself.
     """
     protected = name.casefold().translate(_KEEP)
     key = search_key(protected).translate(_RESTORE)
     classes: list[str] = []
-    for word in _WORDS.findall(key):
+    for number, word in enumerate(_WORDS.findall(key)):
         word = word.replace("'", "").replace("’", "")
-        if any("\u0600" <= c <= "\u06ff" for c in word):
-            classes.extend(_persian_word(word))
-        else:
-            classes.extend(_latin_word(word))
+        read = (
+            _persian_word(word)
+            if any("\u0600" <= c <= "\u06ff" for c in word)
+            else _latin_word(word)
+        )
+        # A semivowel counts only at the start of the name: "Mohammad Yousef"
+        # and محمدیوسف agree, and a key read again gives itself.
+        classes.extend(c for c in read if number == 0 or c not in ("v", "y"))
+    if classes[1:]:
+        classes = classes[:1] + [c for c in classes[1:] if c not in ("v", "y")]
     collapsed = [c for i, c in enumerate(classes) if i == 0 or c != classes[i - 1]]
     return "".join(collapsed)

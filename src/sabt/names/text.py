@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Bidi controls, ZWJ, BOM, soft hyphen and tatweel carry no meaning in a name.
 _INVISIBLE = dict.fromkeys(
@@ -122,6 +123,7 @@ def search_terms(text: str) -> tuple[str, ...]:
     return (split, joined) if joined != split else (split,)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(part: str) -> str:
     """The key of one name part: the search key with every separator removed.
 

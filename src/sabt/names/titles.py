@@ -9,7 +9,7 @@ when at least two name words follow them. The table is ``data/titles.tsv``.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from sabt.names.data import read_table
 from sabt.names.text import name_key, normalize
@@ -26,6 +26,7 @@ def title_class(title: str) -> str | None:
     return found[0] if found else None
 
 
+@lru_cache(maxsize=1 << 16)
 def split_titles(name: str) -> tuple[tuple[str, ...], str]:
     """``(titles, rest)``: the leading titles of ``name`` and the name without them.
 

@@ -1,0 +1,153 @@
+"""Content-addressed, encrypted blob storage behind a small interface.
+
+A blob's address is the SHA-256 of its plaintext (DESIGN.md, Formats). The
+interface (``BlobStore``) is what intake, export and verification use; the
+filesystem backend keeps blobs under ``<data>/blobs/`` in the format of
+``sabt.vault.stream``. An S3-compatible backend would implement the same five
+methods.
+
+Files are named by a keyed hash of the address (``KeyRing.keyed_name``), so a
+stolen disk does not even confirm that a known photograph is held. A blob is
+written to ``blobs/.tmp/``, fsynced, then renamed into place and its directory
+fsynced (crash safety): a blob is visible whole or not at all, and the caller
+appends its event only after ``put`` returned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from sabt.errors import IntegrityError, InvalidInput, NotFound
+from sabt.vault import stream
+from sabt.vault.keys import KeyRing, fsync_dir
+
+HASH_RE = re.compile(r"^[0-9a-f]{64}$")
+TMP_DIR = ".tmp"
+SUFFIX = ".blob"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The outcome of ``put``: the address, the size, and whether it was new."""
+
+    hash: str
+    size: int
+    new: bool
+
+
+class BlobStore(Protocol):
+    def put(self, src: BinaryIO, on_bytes: Callable[[int], None] | None = None) -> Stored: ...
+
+    def get(self, hash: str) -> Iterator[bytes]: ...
+
+    def has(self, hash: str) -> bool: ...
+
+    def iterate(self) -> Iterator[str]: ...
+
+    def forget_key(self, hash: str) -> None: ...
+
+
+def check_hash(hash: str) -> str:
+    if not HASH_RE.match(hash):
+        raise InvalidInput(f"{hash!r} is not a SHA-256 address (64 lowercase hex digits).")
+    return hash
+
+
+class FsBlobStore:
+    """Encrypted blobs in a directory, named by keyed hashes of their addresses."""
+
+    def __init__(
+        self, root: Path, keyring: KeyRing, *, chunk_size: int = stream.CHUNK_SIZE
+    ) -> None:
+        self.root = Path(root)
+        self.keyring = keyring
+        self.chunk_size = chunk_size
+
+    def path(self, hash: str) -> Path:
+        name = self.keyring.keyed_name(b"sabt/blob-name/v1\x00" + bytes.fromhex(check_hash(hash)))
+        return self.root / name[:2] / (name + SUFFIX)
+
+    def put(self, src: BinaryIO, on_bytes: Callable[[int], None] | None = None) -> Stored:
+        tmp_dir = self.root / TMP_DIR
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        tmp = tmp_dir / f"{secrets.token_hex(8)}.part"
+        try:
+            with open(tmp, "xb") as out:
+                hash, size = stream.encrypt(
+                    src, out, self.keyring, chunk_size=self.chunk_size, on_bytes=on_bytes
+                )
+                out.flush()
+                os.fsync(out.fileno())
+            final = self.path(hash)
+            if final.exists():
+                return Stored(hash, size, new=False)
+            final.parent.mkdir(exist_ok=True)
+            os.replace(tmp, final)
+            fsync_dir(final.parent)
+            return Stored(hash, size, new=True)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def get(self, hash: str) -> Iterator[bytes]:
+        """The plaintext, verified against its address as it streams."""
+        path = self.path(hash)
+        try:
+            f = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+        except FileNotFoundError:
+            raise NotFound(f"Blob {hash} is missing from {self.root}.") from None
+        return self._read(f, hash)
+
+    def _read(self, f: BinaryIO, hash: str) -> Iterator[bytes]:
+        with f:
+            header = stream.read_header(f, self.keyring, f"blob {hash}")
+            if header.hash != hash:
+                raise IntegrityError(f"blob {hash}: file holds {header.hash} instead.")
+            yield from stream.decrypt(f, header, f"blob {hash}")
+
+    def has(self, hash: str) -> bool:
+        return self.path(hash).is_file()
+
+    def iterate(self) -> Iterator[str]:
+        """Every stored address (read from the headers; unreadable files are skipped,
+        ``sabt verify --blobs`` names them)."""
+        if not self.root.is_dir():
+            return
+        for sub in sorted(self.root.iterdir()):
+            if sub.name == TMP_DIR or not sub.is_dir():
+                continue
+            for path in sorted(sub.glob(f"*{SUFFIX}")):
+                with contextlib.suppress(Exception), open(path, "rb") as f:
+                    yield stream.read_header(f, self.keyring, str(path)).hash
+
+    def forget_key(self, hash: str) -> None:
+        """Destroy the blob's data key in place; the ciphertext stays unreadable."""
+        path = self.path(hash)
+        if not path.is_file():
+            raise NotFound(f"Blob {hash} is missing from {self.root}.")
+        with open(path, "r+b") as f:
+            f.seek(stream.HEADER_LEN - stream.WRAPPED_LEN)
+            f.write(bytes(stream.WRAPPED_LEN))
+            f.flush()
+            os.fsync(f.fileno())
+
+    def sweep(self, older_than: float = 3600.0) -> int:
+        """Remove partial writes left by a crash; return how many."""
+        tmp_dir = self.root / TMP_DIR
+        if not tmp_dir.is_dir():
+            return 0
+        cutoff = time.time() - older_than
+        removed = 0
+        for part in tmp_dir.glob("*.part"):
+            with contextlib.suppress(FileNotFoundError):
+                if part.stat().st_mtime < cutoff:
+                    part.unlink()
+                    removed += 1
+        return removed

@@ -1,0 +1,198 @@
+"""Adding evidence to a case: store each file, then append its event.
+
+The order is what makes a crash harmless: ``put`` writes the blob to a
+temporary file, fsyncs it and renames it into place *before* the event that
+points at it is appended, so the log never names a blob that is not whole on
+disk. A crash in between leaves at most an unreferenced blob (or a partial
+``.tmp`` file, swept later), never a dangling event.
+
+The same bytes added again are not stored twice: they get a ``received``
+custody event naming where they came from this time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from sabt.errors import InvalidInput, SabtError
+from sabt.vault.blobstore import FsBlobStore
+from sabt.vault.intake import Failure, Source, describe, expand, ingest
+from sabt.vault.projection import evidence
+
+if TYPE_CHECKING:
+    from sabt.case import Case
+
+NEAR_DUPLICATE_BITS = 10  # of 64: a re-encoded or resized copy is typically under 6
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def blob_store(case: Case) -> FsBlobStore:
+    return FsBlobStore(case.dir.blobs, case.keyring)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a batch came from, as the investigator states it."""
+
+    source: str | None = None
+    collected_by: str | None = None
+    collected_at: str | None = None
+    note: str | None = None
+    derived_from: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.collected_at is not None:
+            check_time(self.collected_at, "--collected-at")
+
+    def fields(self) -> dict[str, str]:
+        return {k: v for k, v in vars(self).items() if v}
+
+
+def check_time(value: str, where: str) -> str:
+    """A date (``1988``, ``1988-08``, ``1988-08-30``) or an RFC 3339 date-time."""
+    if _DATE.match(value):
+        return value
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = None
+    if parsed is None or "T" not in value.upper():
+        raise InvalidInput(
+            f"{where}: {value!r} is not a date (1988-08-30) or an RFC 3339 time (1988-08-30T07:15:00Z)."
+        )
+    return value
+
+
+@dataclass
+class Result:
+    """What became of one input: ``added``, ``duplicate`` (custody recorded) or ``failed``."""
+
+    name: str
+    status: str
+    hash: str | None = None
+    size: int = 0
+    media_type: str | None = None
+    seq: int | None = None
+    error: str | None = None
+    near: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "status": self.status}
+        if self.hash:
+            out.update(hash=self.hash, size=self.size, media_type=self.media_type, seq=self.seq)
+        if self.error:
+            out["error"] = self.error
+        if self.near:
+            out["near_duplicates"] = self.near
+        return out
+
+
+class PhashIndex:
+    """Perceptual hashes of the images held, to report near-duplicates on intake."""
+
+    def __init__(self, case: Case) -> None:
+        with case.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(evidence.c.hash, evidence.c.phash, evidence.c.name).where(
+                    evidence.c.phash.is_not(None)
+                )
+            ).all()
+        self.items: list[tuple[int, str, str]] = [(int(p, 16), h, n) for h, p, n in rows]
+
+    def near(self, phash: str, exclude: str) -> list[dict[str, Any]]:
+        value = int(phash, 16)
+        found = [
+            {"hash": h, "name": n, "distance": (value ^ p).bit_count()}
+            for p, h, n in self.items
+            if h != exclude and (value ^ p).bit_count() <= NEAR_DUPLICATE_BITS
+        ]
+        return sorted(found, key=lambda d: (d["distance"], d["hash"]))[:5]
+
+    def add(self, phash: str, hash: str, name: str) -> None:
+        self.items.append((int(phash, 16), hash, name))
+
+
+def is_held(case: Case, hash: str) -> bool:
+    with case.engine.connect() as conn:
+        return (
+            conn.execute(sa.select(evidence.c.hash).where(evidence.c.hash == hash)).first()
+            is not None
+        )
+
+
+def add_sources(
+    case: Case,
+    sources: list[Source],
+    provenance: Provenance,
+    *,
+    actor: str | None = None,
+    on_bytes: Callable[[int], None] | None = None,
+) -> Iterator[Result]:
+    """Store and record each source in turn; yield one ``Result`` per source."""
+    store = blob_store(case)
+    store.sweep()
+    index = PhashIndex(case)
+    for source in sources:
+        try:
+            item = ingest(source, store, on_bytes)
+        except SabtError as e:
+            yield Result(source.name, "failed", error=e.message)
+            continue
+        body = describe(item)
+        origin = provenance.fields()
+        if is_held(case, item.stored.hash):
+            receipt = {"hash": body["hash"], "event": "received", "name": body["name"]}
+            receipt.update({k: v for k, v in origin.items() if v and k != "derived_from"})
+            if "path" in body:
+                receipt["path"] = body["path"]
+            stored = case.append("custody.recorded", receipt, actor=actor)
+            status, near = "duplicate", []
+        else:
+            phash = item.metadata.get("phash")
+            near = index.near(phash, item.stored.hash) if phash else []
+            body.update({k: v for k, v in origin.items() if v})
+            if near:
+                body["near_duplicates"] = [
+                    {"hash": d["hash"], "distance": d["distance"]} for d in near
+                ]
+            stored = case.append("evidence.added", body, actor=actor)
+            if phash:
+                index.add(phash, item.stored.hash, body["name"])
+            status = "added"
+        yield Result(
+            source.name,
+            status,
+            hash=item.stored.hash,
+            size=item.stored.size,
+            media_type=item.media_type,
+            seq=stored.seq,
+            near=near,
+        )
+
+
+def add_paths(
+    case: Case, paths: list[str], provenance: Provenance, **kwargs: Any
+) -> tuple[list[Result], list[Failure]]:
+    """Programmatic ``sabt add``: every result, and the inputs that could not be listed."""
+    sources, failures = expand(paths)
+    return list(add_sources(case, sources, provenance, **kwargs)), failures
+
+
+def add_file(
+    case: Case, path: str | Path, provenance: Provenance | None = None, **kwargs: Any
+) -> Result:
+    """Add one file (for other packages, e.g. web captures); raise if it fails."""
+    results, failures = add_paths(case, [str(path)], provenance or Provenance(), **kwargs)
+    for f in failures:
+        raise InvalidInput(f"{f.name}: {f.problem}")
+    result = results[0]
+    if result.status == "failed":
+        raise InvalidInput(f"{result.name}: {result.error}")
+    return result

@@ -1,0 +1,177 @@
+"""Intake: files, directories and standard input into the blob store, with their
+type and metadata, as the bodies of ``evidence.added`` events.
+
+One input at a time: the bytes stream once through the blob store (hash and
+encryption in one pass, bounded memory); the type is sniffed from the first
+bytes that went by; metadata is read back from the original file (or, for
+standard input, from the stored blob). A file that is empty, unreadable or
+corrupt becomes a ``Failure`` naming it, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sabt.errors import InvalidInput, SabtError
+from sabt.vault.blobstore import FsBlobStore, Stored
+from sabt.vault.metadata import CorruptFile, extract
+from sabt.vault.sniff import HEAD, sniff
+
+# Standard input is read back from the store for metadata only up to this size,
+# because the read-back must stay in memory (never as plaintext on disk).
+STDIN_METADATA_LIMIT = 256 << 20
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file, or standard input (``path`` is None)."""
+
+    name: str
+    path: Path | None
+    size: int | None
+
+    def open(self) -> BinaryIO:
+        if self.path is None:
+            return sys.stdin.buffer
+        return open(self.path, "rb")
+
+
+@dataclass
+class Intake:
+    """A stored input, ready to become an event."""
+
+    source: Source
+    stored: Stored
+    media_type: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Failure:
+    name: str
+    problem: str
+
+
+def expand(paths: list[str]) -> tuple[list[Source], list[Failure]]:
+    """Every file named or found (recursively, sorted) under ``paths``; ``-`` is stdin."""
+    sources: list[Source] = []
+    failures: list[Failure] = []
+    for given in paths:
+        if given == "-":
+            sources.append(Source("-", None, None))
+            continue
+        path = Path(given).expanduser().absolute()
+        if path.is_dir():
+            for root, dirs, files in os.walk(
+                path, onerror=lambda e: failures.append(_walk_failure(e))
+            ):
+                dirs.sort()
+                for name in sorted(files):
+                    _add_file(Path(root) / name, sources, failures)
+        elif path.exists():
+            _add_file(path, sources, failures)
+        else:
+            failures.append(Failure(given, "no such file or directory"))
+    return sources, failures
+
+
+def _walk_failure(e: OSError) -> Failure:
+    return Failure(str(e.filename), f"cannot list directory ({e.strerror})")
+
+
+def _add_file(path: Path, sources: list[Source], failures: list[Failure]) -> None:
+    try:
+        st = path.stat()
+    except OSError as e:
+        failures.append(Failure(str(path), f"cannot read ({e.strerror})"))
+        return
+    if not path.is_file():
+        failures.append(Failure(str(path), "not a regular file"))
+        return
+    sources.append(Source(str(path), path, st.st_size))
+
+
+class HeadTee(io.RawIOBase):
+    """A reader that keeps a copy of the first ``HEAD`` bytes read through it."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.head = bytearray()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        n = self.raw.readinto(b)  # type: ignore[attr-defined]
+        if n and len(self.head) < HEAD:
+            self.head += bytes(memoryview(b)[: min(n, HEAD - len(self.head))])
+        return n or 0
+
+
+def ingest(
+    source: Source, store: FsBlobStore, on_bytes: Callable[[int], None] | None = None
+) -> Intake:
+    """Store one input and describe it; ``SabtError`` (naming no file) if it is unusable."""
+    try:
+        with source.open() if source.path is not None else nullcontext(sys.stdin.buffer) as raw:
+            tee = HeadTee(raw)
+            stored = store.put(tee, on_bytes=on_bytes)  # type: ignore[arg-type]
+    except OSError as e:
+        raise InvalidInput(f"cannot read ({e.strerror or e})") from None
+    if stored.size == 0:
+        _discard(store, stored)
+        raise InvalidInput("empty file (0 bytes): nothing to keep")
+    mime = sniff(bytes(tee.head))
+    if source.path is None and stored.size > STDIN_METADATA_LIMIT:
+        return Intake(source, stored, mime, {"metadata_skipped": "standard input too large"})
+    try:
+        metadata = extract(mime, _reopen(source, stored, store), source.path)
+    except CorruptFile:
+        _discard(store, stored)
+        raise
+    except OSError as e:
+        _discard(store, stored)
+        raise InvalidInput(f"cannot read ({e.strerror or e})") from None
+    return Intake(source, stored, mime, metadata)
+
+
+def _reopen(source: Source, stored: Stored, store: FsBlobStore) -> Callable[[], BinaryIO]:
+    if source.path is not None:
+        path = source.path
+        return lambda: open(path, "rb")
+
+    def from_store() -> BinaryIO:
+        return io.BytesIO(b"".join(store.get(stored.hash)))
+
+    return from_store
+
+
+def _discard(store: FsBlobStore, stored: Stored) -> None:
+    """Remove a blob this intake just created and will not record."""
+    if stored.new:
+        store.path(stored.hash).unlink(missing_ok=True)
+
+
+def describe(item: Intake) -> dict[str, Any]:
+    """The part of an ``evidence.added`` body that the file itself determines."""
+    body: dict[str, Any] = {
+        "hash": item.stored.hash,
+        "size": item.stored.size,
+        "media_type": item.media_type,
+        "name": Path(item.source.name).name if item.source.path is not None else "-",
+        "metadata": item.metadata,
+    }
+    if item.source.path is not None:
+        body["path"] = str(item.source.path)
+    return body
+
+
+def failure_of(source: Source, e: SabtError) -> Failure:
+    return Failure(source.name, e.message)

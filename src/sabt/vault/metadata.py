@@ -1,0 +1,220 @@
+"""What a file says about itself: EXIF of images, PDF metadata and text, text
+encoding, audio/video duration, and a perceptual hash of images.
+
+Each extractor reads a file that was already stored, so it can only describe,
+never alter, the evidentiary original (Berkeley Protocol on Digital Open Source
+Investigations, 2022, ch. VI: preservation). A file that cannot be decoded as
+what its content says it is (a truncated JPEG, a broken PDF) raises
+``CorruptFile``; the caller reports it and goes on with the rest of a batch.
+
+EXIF tags are from CIPA DC-008 (Exif 2.32): Make 0x010F, Model 0x0110, the Exif
+IFD 0x8769 (DateTimeOriginal 0x9003, OffsetTimeOriginal 0x9011) and the GPS IFD
+0x8825 (latitude 1–2, longitude 3–4, altitude 5–6).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import shutil
+import subprocess
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sabt.errors import InvalidInput
+from sabt.vault.sniff import family
+
+TEXT_LIMIT = 50_000
+TEXT_READ = 1 << 20
+PDF_PAGES = 50
+FFPROBE_TIMEOUT = 30
+
+Opener = Callable[[], BinaryIO]
+
+
+class CorruptFile(InvalidInput):
+    """The file's content is damaged or not what its signature claims."""
+
+
+def extract(mime: str, open_file: Opener, path: Path | None = None) -> dict[str, Any]:
+    """Metadata for a file of media type ``mime``; ``open_file`` reopens it from the start."""
+    kind = family(mime)
+    if kind == "image":
+        return image(open_file)
+    if kind == "pdf":
+        return pdf(open_file)
+    if kind == "text":
+        return text(open_file)
+    if kind == "media" and path is not None:
+        return media(path)
+    return {}
+
+
+def image(open_file: Opener) -> dict[str, Any]:
+    import imagehash
+    from PIL import Image, UnidentifiedImageError
+
+    with open_file() as f:
+        try:
+            img = Image.open(f)
+            img.load()  # decodes every pixel: a truncated file fails here
+        except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as e:
+            raise CorruptFile(f"damaged image: {e}") from None
+        except Image.DecompressionBombError as e:
+            raise CorruptFile(f"image too large to decode safely: {e}") from None
+        meta: dict[str, Any] = {"width": img.width, "height": img.height, "format": img.format}
+        meta.update(_exif(img))
+        meta["phash"] = str(imagehash.phash(img))
+    return meta
+
+
+def _exif(img: Any) -> dict[str, Any]:
+    exif = img.getexif()
+    out: dict[str, Any] = {}
+    camera = {k: _clean(exif.get(tag)) for k, tag in (("make", 0x010F), ("model", 0x0110))}
+    if any(camera.values()):
+        out["camera"] = {k: v for k, v in camera.items() if v}
+    sub = exif.get_ifd(0x8769)
+    taken = _clean(sub.get(0x9003)) or _clean(exif.get(0x0132))
+    if taken:
+        out["captured_at"] = _exif_time(taken, _clean(sub.get(0x9011)))
+    gps = exif.get_ifd(0x8825)
+    if 2 in gps and 4 in gps:
+        with contextlib.suppress(TypeError, ValueError, ZeroDivisionError, IndexError):
+            lat = _degrees(gps[2]) * (-1 if _clean(gps.get(1)) == "S" else 1)
+            lon = _degrees(gps[4]) * (-1 if _clean(gps.get(3)) == "W" else 1)
+            point: dict[str, float] = {"lat": round(lat, 7), "lon": round(lon, 7)}
+            if 6 in gps:
+                sign = -1 if gps.get(5) in (1, b"\x01") else 1
+                point["alt"] = round(sign * float(gps[6]), 2)
+            out["gps"] = point
+    return out
+
+
+def _clean(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return str(value).strip("\x00 ").strip()
+
+
+def _exif_time(stamp: str, offset: str) -> str:
+    """``YYYY:MM:DD HH:MM:SS`` as RFC 3339 (local time unless an offset is given)."""
+    try:
+        parsed = datetime.strptime(stamp, "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return stamp  # keep what the camera wrote rather than guess
+    iso = parsed.isoformat()
+    return iso + offset if offset else iso
+
+
+def _degrees(dms: Any) -> float:
+    d, m, s = (float(x) for x in dms)
+    return d + m / 60 + s / 3600
+
+
+def pdf(open_file: Opener) -> dict[str, Any]:
+    import pypdf
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    with open_file() as f:
+        try:
+            reader = pypdf.PdfReader(f)
+            pages = len(reader.pages)
+            info = reader.metadata
+            meta: dict[str, Any] = {"pages": pages}
+            if info is not None:
+                for key, attr in (
+                    ("title", "title"),
+                    ("author", "author"),
+                    ("creator", "creator"),
+                    ("producer", "producer"),
+                ):
+                    value = getattr(info, attr, None)
+                    if value:
+                        meta[key] = str(value)
+                for key, attr in (("created", "creation_date"), ("modified", "modification_date")):
+                    with contextlib.suppress(Exception):
+                        value = getattr(info, attr)
+                        if value is not None:
+                            meta[key] = value.isoformat()
+            parts: list[str] = []
+            size = 0
+            for page in reader.pages[:PDF_PAGES]:
+                chunk = page.extract_text() or ""
+                parts.append(chunk)
+                size += len(chunk)
+                if size > TEXT_LIMIT:
+                    break
+        except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+            raise CorruptFile(f"broken PDF: {e}") from None
+    body = "\n".join(parts).strip()
+    if body:
+        meta["text"] = body[:TEXT_LIMIT]
+        meta["text_truncated"] = len(body) > TEXT_LIMIT or pages > PDF_PAGES
+    return meta
+
+
+def text(open_file: Opener) -> dict[str, Any]:
+    from charset_normalizer import from_bytes
+
+    with open_file() as f:
+        head = f.read(TEXT_READ)
+        more = bool(f.read(1))
+    best = from_bytes(head).best()
+    if best is None:
+        raise CorruptFile("declared as text but no character encoding decodes it")
+    decoded = str(best)
+    repaired = _repair(decoded)
+    meta: dict[str, Any] = {"encoding": best.encoding, "text": repaired[:TEXT_LIMIT]}
+    meta["text_truncated"] = more or len(repaired) > TEXT_LIMIT
+    if repaired != decoded:
+        meta["mojibake_repaired"] = True
+    return meta
+
+
+def _repair(decoded: str) -> str:
+    """Undo mojibake (UTF-8 read as cp1252/cp1256) with the names package's helper."""
+    try:
+        from sabt.names import repair_mojibake  # type: ignore[attr-defined]
+    except ImportError:
+        return decoded
+    return str(repair_mojibake(decoded))
+
+
+def media(path: Path) -> dict[str, Any]:
+    """Duration (and streams) of audio or video, when ffprobe is installed."""
+    ffprobe = shutil.which("ffprobe")
+    if ffprobe is None:
+        return {}
+    try:
+        done = subprocess.run(
+            [
+                ffprobe,
+                "-v",
+                "error",
+                "-show_entries",
+                "format=duration,format_name",
+                "-of",
+                "json",
+                str(path),
+            ],
+            capture_output=True,
+            timeout=FFPROBE_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {}
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise CorruptFile(f"damaged audio/video: {reason[-1] if reason else 'ffprobe failed'}")
+    fmt = json.loads(done.stdout or b"{}").get("format", {})
+    meta: dict[str, Any] = {}
+    with contextlib.suppress(KeyError, ValueError, TypeError):
+        meta["duration_s"] = round(float(fmt["duration"]), 3)
+    return meta

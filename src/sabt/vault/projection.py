@@ -1,0 +1,142 @@
+"""The vault's projection: what evidence is held, and each item's chain of custody.
+
+Tables (built only from events, so ``sabt rebuild`` recreates them):
+
+- ``vault_evidence``: one row per distinct content hash, from its first
+  ``evidence.added``; metadata as JSON, and the fields people search by
+  (type, capture time, GPS, perceptual hash) as columns.
+- ``vault_custody``: the timeline of every item (Berkeley Protocol, 2022,
+  ch. VI): ``received`` (every intake, first or repeated), ``transferred``,
+  ``accessed``, ``exported``, ``derived`` (a working copy was made from it).
+
+Event bodies (see docs/vault.md):
+
+- ``evidence.added``: hash, size, media_type, name, [path], metadata, [source,
+  collected_by, collected_at, note, derived_from, near_duplicates]
+- ``custody.recorded``: hash, event, [to, from, note, name, path, source,
+  collected_by, collected_at, derived]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from sabt.db.projection import metadata, projector
+from sabt.events.event import Event
+
+CUSTODY_EVENTS = ("received", "transferred", "accessed", "exported", "derived")
+
+evidence = sa.Table(
+    "vault_evidence",
+    metadata,
+    sa.Column("hash", sa.String(64), primary_key=True),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("media_type", sa.String(200), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("path", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("collected_by", sa.Text),
+    sa.Column("collected_at", sa.String(40)),
+    sa.Column("note", sa.Text),
+    sa.Column("derived_from", sa.String(64)),
+    sa.Column("captured_at", sa.String(40)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("phash", sa.String(32)),
+    sa.Column("meta", sa.JSON, nullable=False),
+)
+
+custody = sa.Table(
+    "vault_custody",
+    metadata,
+    sa.Column("seq", sa.BigInteger, primary_key=True),
+    sa.Column("hash", sa.String(64), primary_key=True),
+    sa.Column("event", sa.String(20), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("to_party", sa.Text),
+    sa.Column("from_party", sa.Text),
+    sa.Column("note", sa.Text),
+    sa.Column("detail", sa.JSON, nullable=False),
+)
+sa.Index("ix_vault_custody_hash", custody.c.hash)
+sa.Index("ix_vault_evidence_phash", evidence.c.phash)
+
+_CUSTODY_DETAIL = (
+    "name",
+    "path",
+    "source",
+    "collected_by",
+    "collected_at",
+    "derived",
+    "derived_from",
+)
+
+
+def _custody_row(
+    seq: int, event: Event, hash: str, kind: str, body: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "hash": hash,
+        "event": kind,
+        "at": event.at,
+        "actor": event.actor,
+        "to_party": body.get("to"),
+        "from_party": body.get("from"),
+        "note": body.get("note"),
+        "detail": {k: body[k] for k in _CUSTODY_DETAIL if body.get(k) is not None},
+    }
+
+
+@projector.on("evidence.added", required=("hash", "size", "media_type", "name"))
+def _added(conn: Connection, seq: int, event: Event) -> None:
+    """A file was received into the vault (its first intake, or again under the same hash)."""
+    b = event.body
+    held = conn.execute(sa.select(evidence.c.hash).where(evidence.c.hash == b["hash"])).first()
+    if held is None:  # two concurrent intakes of the same bytes: the first one describes it
+        meta = b.get("metadata") or {}
+        gps = meta.get("gps") or {}
+        conn.execute(
+            evidence.insert().values(
+                hash=b["hash"],
+                seq=seq,
+                at=event.at,
+                actor=event.actor,
+                size=b["size"],
+                media_type=b["media_type"],
+                name=b["name"],
+                path=b.get("path"),
+                source=b.get("source"),
+                collected_by=b.get("collected_by"),
+                collected_at=b.get("collected_at"),
+                note=b.get("note"),
+                derived_from=b.get("derived_from"),
+                captured_at=meta.get("captured_at"),
+                lat=gps.get("lat"),
+                lon=gps.get("lon"),
+                phash=meta.get("phash"),
+                meta=meta,
+            )
+        )
+    conn.execute(custody.insert().values(**_custody_row(seq, event, b["hash"], "received", b)))
+    if b.get("derived_from"):
+        origin = {"derived": b["hash"], "name": b["name"], "note": b.get("note")}
+        conn.execute(
+            custody.insert().values(
+                **_custody_row(seq, event, b["derived_from"], "derived", origin)
+            )
+        )
+
+
+@projector.on("custody.recorded", required=("hash", "event"))
+def _custody(conn: Connection, seq: int, event: Event) -> None:
+    """A step in an item's chain of custody: received, transferred, accessed, exported or derived."""
+    b = event.body
+    conn.execute(custody.insert().values(**_custody_row(seq, event, b["hash"], b["event"], b)))

@@ -1,0 +1,66 @@
+"""Where the vault passphrase comes from, for the CLI and the web server.
+
+In order: an explicit ``--key-file``; ``SABT_PASSPHRASE``; ``SABT_KEY_FILE``; else
+a hidden interactive prompt when standard input is a terminal. Without any of
+them the vault stays locked and the command fails with ``NotAuthenticated``
+(it never waits on a pipe). See docs/vault.md.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from sabt.errors import InvalidInput, NotAuthenticated
+from sabt.vault.keys import VAULT_FILE, KeyRing, check_credential
+
+ENV_PASSPHRASE = "SABT_PASSPHRASE"
+ENV_KEY_FILE = "SABT_KEY_FILE"
+
+
+def credentials(
+    key_file: str | os.PathLike[str] | None = None, *, confirm: bool = False
+) -> dict[str, str]:
+    """Keyword arguments for ``KeyRing.create``/``open``: ``passphrase`` or ``key_file``."""
+    if key_file is not None:
+        return {"key_file": str(key_file)}
+    if os.environ.get(ENV_PASSPHRASE):
+        return {"passphrase": os.environ[ENV_PASSPHRASE]}
+    if os.environ.get(ENV_KEY_FILE):
+        return {"key_file": os.environ[ENV_KEY_FILE]}
+    if not sys.stdin.isatty():
+        raise NotAuthenticated(
+            f"The vault is locked: set {ENV_PASSPHRASE} or {ENV_KEY_FILE} "
+            "(no terminal to ask for the passphrase)."
+        )
+    passphrase = getpass.getpass("Vault passphrase: ")
+    if confirm and getpass.getpass("Repeat the passphrase: ") != passphrase:
+        raise InvalidInput("The two passphrases differ; nothing was created.")
+    return {"passphrase": passphrase}
+
+
+def open_keyring(keys_dir: Path, key_file: str | os.PathLike[str] | None = None) -> KeyRing:
+    """Unlock the vault keys of a data directory with the credentials at hand."""
+    return KeyRing.open(keys_dir, **credentials(key_file))
+
+
+def create_keyring(keys_dir: Path, key_file: str | os.PathLike[str] | None = None) -> KeyRing:
+    """Create the vault keys of a new data directory (asking twice at a prompt)."""
+    return KeyRing.create(keys_dir, **credentials(key_file, confirm=True))  # type: ignore[arg-type]
+
+
+def keyring_for(keys_dir: Path) -> KeyRing:
+    """Open the vault keys, or create them if this data directory has none yet
+    (a case made by ``Case.init`` in code rather than by ``sabt init``)."""
+    if (keys_dir / VAULT_FILE).exists():
+        return open_keyring(keys_dir)
+    return create_keyring(keys_dir)
+
+
+def prepare(keys_dir: Path, key_file: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Credentials for a new vault, checked before anything is created (``sabt init``)."""
+    found = credentials(key_file, confirm=True)
+    check_credential(keys_dir, found.get("passphrase"), found.get("key_file"))
+    return found

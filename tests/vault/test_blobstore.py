@@ -1,0 +1,116 @@
+"""The encrypted blob store: round trips, and every kind of tampering caught."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sabt.errors import Forgotten, IntegrityError, NotFound
+from sabt.vault import stream
+from sabt.vault.blobstore import FsBlobStore
+from sabt.vault.keys import KeyRing
+
+DATA = bytes(range(256)) * 5  # 1280 bytes = 20 chunks of 64
+
+
+def read_all(store: FsBlobStore, hash: str) -> bytes:
+    return b"".join(store.get(hash))
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.binary(max_size=700))
+def test_round_trip_any_size(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    root = tmp_path_factory.mktemp("rt")
+    ring = KeyRing.create(
+        root / "keys", passphrase="p", kdf_params={"iterations": 1, "lanes": 1, "memory_cost": 8}
+    )
+    store = FsBlobStore(root / "blobs", ring, chunk_size=64)
+    stored = store.put(io.BytesIO(data))
+    assert stored.hash == hashlib.sha256(data).hexdigest() and stored.size == len(data)
+    assert read_all(store, stored.hash) == data
+
+
+def test_same_bytes_stored_once_and_nothing_readable_on_disk(store: FsBlobStore) -> None:
+    secret = b"photograph of the Khavaran site " * 10
+    first = store.put(io.BytesIO(secret))
+    again = store.put(io.BytesIO(secret))
+    assert first.new and not again.new and first.hash == again.hash
+    files = [p for p in store.root.rglob("*") if p.is_file()]
+    assert len(files) == 1
+    raw = files[0].read_bytes()
+    assert b"Khavaran" not in raw and first.hash not in files[0].name
+    assert list(store.iterate()) == [first.hash]
+    assert not any((store.root / ".tmp").iterdir())
+
+
+def _stored_file(store: FsBlobStore) -> tuple[str, Path]:
+    h = store.put(io.BytesIO(DATA)).hash
+    return h, store.path(h)
+
+
+def test_flipped_byte_is_caught(store: FsBlobStore) -> None:
+    h, path = _stored_file(store)
+    raw = bytearray(path.read_bytes())
+    raw[stream.HEADER_LEN + 200] ^= 0x01
+    path.write_bytes(bytes(raw))
+    with pytest.raises(IntegrityError, match="chunk 2 does not verify"):
+        read_all(store, h)
+
+
+def test_reordered_chunks_are_caught(store: FsBlobStore) -> None:
+    h, path = _stored_file(store)
+    raw = path.read_bytes()
+    c = 64 + 16
+    body = raw[stream.HEADER_LEN :]
+    swapped = body[c : 2 * c] + body[:c] + body[2 * c :]
+    path.write_bytes(raw[: stream.HEADER_LEN] + swapped)
+    with pytest.raises(IntegrityError, match="chunk 0 does not verify"):
+        read_all(store, h)
+
+
+def test_truncation_at_a_chunk_boundary_and_extension_are_caught(store: FsBlobStore) -> None:
+    h, path = _stored_file(store)
+    raw = path.read_bytes()
+    path.write_bytes(raw[: stream.HEADER_LEN + 5 * 80])
+    with pytest.raises(IntegrityError, match="truncated"):
+        read_all(store, h)
+    path.write_bytes(raw + b"\0" * 16)
+    with pytest.raises(IntegrityError):
+        read_all(store, h)
+
+
+def test_header_from_another_vault_or_blob_is_refused(store: FsBlobStore, tmp_path: Path) -> None:
+    h, path = _stored_file(store)
+    other = store.put(io.BytesIO(b"other bytes")).hash
+    path.write_bytes(store.path(other).read_bytes())  # one blob's file under another's name
+    with pytest.raises(IntegrityError, match="holds"):
+        read_all(store, h)
+    foreign = KeyRing.create(
+        tmp_path / "k2", passphrase="p", kdf_params={"iterations": 1, "lanes": 1, "memory_cost": 8}
+    )
+    with (
+        pytest.raises(IntegrityError, match="header does not verify"),
+        open(store.path(other), "rb") as f,
+    ):
+        stream.read_header(f, foreign, "stolen blob")
+
+
+def test_missing_blob_and_forgotten_key(store: FsBlobStore) -> None:
+    with pytest.raises(NotFound, match="missing"):
+        store.get("0" * 64)
+    h, path = _stored_file(store)
+    store.forget_key(h)
+    assert store.has(h)
+    with pytest.raises(Forgotten, match="destroyed"):
+        read_all(store, h)
+
+
+def test_bounded_memory_reads_in_chunks(store: FsBlobStore) -> None:
+    h, _ = _stored_file(store)
+    sizes = [len(c) for c in store.get(h)]
+    assert max(sizes) == 64 and sum(sizes) == len(DATA)

@@ -1,0 +1,164 @@
+"""The vault's CLI run for real: add (with broken files), show, custody, export,
+verify --blobs (catching a flipped byte), a wrong passphrase, rebuild."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from sabt.vault import samples
+from sabt.vault.blobstore import FsBlobStore
+from sabt.vault.keys import KeyRing
+from support import run_sabt, sabt_env
+
+PASSPHRASE = sabt_env()["SABT_PASSPHRASE"]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "case"
+    r = run_sabt(
+        "--data", str(path), "init", "--origin", "test.invalid/vault-cli", "--case", "vault-cli"
+    )
+    assert r.returncode == 0, r.stderr
+    return path
+
+
+def sabt(data: Path, *args: str, **kw: object) -> object:
+    return run_sabt("--data", str(data), *args, **kw)  # type: ignore[arg-type]
+
+
+def make_inputs(root: Path) -> dict[str, bytes]:
+    rng = random.Random(1988)
+    photo = samples.photo(rng, taken=datetime(1988, 8, 30, 7, 15), lat=35.6501, lon=51.5812)
+    files = {
+        "photo.jpg": photo,
+        "docs/report.pdf": samples.pdf(["Fictional report text."], title="Fictional report"),
+        "docs/note_fa.txt": samples.note_fa().encode(),
+        "broken/truncated.jpg": photo[: len(photo) // 2],
+        "broken/empty.txt": b"",
+        "broken/broken.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog",
+    }
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(content)
+    return files
+
+
+def test_add_show_custody_export_verify(data: Path, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    files = make_inputs(inputs)
+
+    r = sabt(
+        data,
+        "add",
+        str(inputs),
+        "--json",
+        "--source",
+        "Partner A (fictional)",
+        "--collected-by",
+        "inv-1",
+    )
+    assert r.returncode == 2, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    by_name = {Path(row["name"]).name: row for row in rows}
+    assert {n for n, row in by_name.items() if row["status"] == "added"} == {
+        "photo.jpg",
+        "report.pdf",
+        "note_fa.txt",
+    }
+    assert {n for n, row in by_name.items() if row["status"] == "failed"} == {
+        "truncated.jpg",
+        "empty.txt",
+        "broken.pdf",
+    }
+    assert "damaged image" in by_name["truncated.jpg"]["error"]
+    assert "broken PDF" in by_name["broken.pdf"]["error"]
+    assert "3 added, 0 already held, 3 failed" in r.stderr
+    for name in ("truncated.jpg", "empty.txt", "broken.pdf"):
+        assert str(inputs / "broken" / name) in r.stderr  # the summary names every failure
+    photo_hash = by_name["photo.jpg"]["hash"]
+
+    # Same bytes from standard input: a custody event, not a copy.
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sabt",
+            "--data",
+            str(data),
+            "add",
+            "-",
+            "--note",
+            "re-sent by partner",
+        ],
+        input=files["photo.jpg"],
+        capture_output=True,
+        env=sabt_env(),
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    assert f"already held, custody recorded: {photo_hash}" in r.stdout.decode()
+
+    r = sabt(data, "show", photo_hash[:8])
+    assert r.returncode == 0, r.stderr
+    assert (
+        "1988-08-30T07:15:00" in r.stdout
+        and "35.6501" in r.stdout
+        and "Fictional Optics" in r.stdout
+    )
+
+    r = sabt(
+        data,
+        "custody",
+        "add",
+        photo_hash[:8],
+        "--event",
+        "transferred",
+        "--to",
+        "Court registry",
+        "--note",
+        "sealed",
+    )
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "exported.jpg"
+    r = sabt(data, "export", photo_hash[:10], "--to", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes() == files["photo.jpg"]
+    steps = json.loads(sabt(data, "custody", photo_hash[:8], "--json").stdout)
+    assert [s["event"] for s in steps] == ["received", "received", "transferred", "exported"]
+    assert steps[2]["to_party"] == "Court registry" and steps[3]["to_party"] == str(out)
+
+    r = sabt(data, "verify", "--blobs", "all")
+    assert r.returncode == 0, r.stderr
+    assert "3 of 3 evidence blobs checked" in r.stdout
+    assert sabt(data, "rebuild").returncode == 0
+
+    # A flipped byte in the stored photo: verify names it by hash and file name.
+    ring = KeyRing.open(data / "keys", passphrase=PASSPHRASE)
+    blob = FsBlobStore(data / "blobs", ring).path(photo_hash)
+    raw = bytearray(blob.read_bytes())
+    raw[len(raw) // 2] ^= 0x04
+    blob.write_bytes(bytes(raw))
+    r = sabt(data, "verify", "--blobs", "sample", "3")
+    assert r.returncode == 1
+    assert f"{photo_hash} (photo.jpg): blob is corrupt" in r.stderr
+    r = sabt(data, "export", photo_hash[:8], "--to", str(tmp_path / "bad.jpg"))
+    assert r.returncode == 1 and not (tmp_path / "bad.jpg").exists()
+
+
+def test_wrong_passphrase_and_bad_input(data: Path) -> None:
+    r = sabt(data, "add", "-", input="x", env=sabt_env(SABT_PASSPHRASE="not the passphrase"))
+    assert r.returncode == 4 and "Wrong passphrase" in r.stderr
+    r = sabt(data, "custody", "abcd")
+    assert r.returncode == 3 and "No evidence with a hash starting abcd" in r.stderr
+    r = sabt(data, "add", str(data.parent / "nowhere"))
+    assert r.returncode == 2 and "no such file or directory" in r.stderr
+    r = sabt(data, "add", "-", "--collected-at", "last summer", input="x")
+    assert r.returncode == 2 and "not a date" in r.stderr

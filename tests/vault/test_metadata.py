@@ -1,0 +1,67 @@
+"""Type from content and metadata from the file itself; corrupt files named as such."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import datetime
+
+import pytest
+
+from sabt.vault import samples
+from sabt.vault.metadata import CorruptFile, extract
+from sabt.vault.sniff import sniff
+
+RNG = random.Random(7)
+JPEG = samples.photo(RNG, taken=datetime(1988, 8, 30, 7, 15, 0), lat=35.6501, lon=-51.5812)
+PDF = samples.pdf(
+    ["Page text of a fictional report."], title="Fictional report", author="Demo Author"
+)
+
+
+def meta(mime: str, data: bytes) -> dict:
+    return extract(mime, lambda: io.BytesIO(data))
+
+
+def test_type_comes_from_content_not_name() -> None:
+    assert sniff(JPEG[:65536]) == "image/jpeg"
+    assert sniff(PDF) == "application/pdf"
+    assert sniff(samples.note_fa().encode("utf-8")) == "text/plain"
+    assert sniff(b"<!DOCTYPE html><html><body>x</body></html>") == "text/html"
+    assert sniff(bytes(range(256)) * 40) == "application/octet-stream"
+
+
+def test_exif_time_camera_and_gps() -> None:
+    m = meta("image/jpeg", JPEG)
+    assert m["captured_at"] == "1988-08-30T07:15:00"
+    assert m["camera"] == {"make": "Fictional Optics", "model": "Demo-1"}
+    assert m["gps"]["lat"] == pytest.approx(35.6501, abs=1e-4)
+    assert m["gps"]["lon"] == pytest.approx(-51.5812, abs=1e-4)  # west is negative
+    assert (m["width"], m["height"]) == (640, 480) and len(m["phash"]) == 16
+
+
+def test_pdf_metadata_and_text() -> None:
+    m = meta("application/pdf", PDF)
+    assert m["pages"] == 1 and m["title"] == "Fictional report" and m["author"] == "Demo Author"
+    assert "Page text of a fictional report." in m["text"] and m["text_truncated"] is False
+
+
+def test_text_encoding_detected_and_decoded() -> None:
+    persian = "گزارش ساختگی: شاهد در تابستان به محل رفت و گورهای تازه دید. " * 4
+    m = meta("text/plain", persian.encode("utf-16"))
+    assert m["text"] == persian and m["encoding"].startswith("utf_16")
+
+
+@pytest.mark.parametrize(
+    ("mime", "data", "problem"),
+    [
+        ("image/jpeg", JPEG[: len(JPEG) // 2], "damaged image"),
+        ("image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "damaged image"),
+        ("application/pdf", PDF[: len(PDF) // 2], "broken PDF"),
+        ("application/pdf", b"%PDF-1.7\n garbage", "broken PDF"),
+    ],
+    ids=["truncated_jpeg", "png_signature_only", "truncated_pdf", "pdf_header_only"],
+)
+def test_corrupt_files_are_refused_with_a_reason(mime: str, data: bytes, problem: str) -> None:
+    with pytest.raises(CorruptFile, match=problem):
+        meta(mime, data)
