@@ -59,8 +59,11 @@ def test_spark_links_the_small_case_as_well_as_duckdb(small_sim: Path) -> None:
     # Jaro-Winkler functions disagree at the 0.9 boundary (DuckDB's and
     # splink's Scala UDF round differently: "ebrshim" ~ "ibrahim" was seen).
     left = on_duckdb.pairs.set_index(["unique_id_l", "unique_id_r"])
-    right = on_spark.pairs.set_index(["unique_id_l", "unique_id_r"]).loc[left.index]
-    assert set(left.index) == set(on_spark.pairs.set_index(["unique_id_l", "unique_id_r"]).index)
+    right = on_spark.pairs.set_index(["unique_id_l", "unique_id_r"])
+    # A boundary disagreement can also move a pair across the 0.05 cut-off.
+    assert len(left.index.symmetric_difference(right.index)) <= 0.01 * len(left)
+    common = left.index.intersection(right.index)
+    left, right = left.loc[common], right.loc[common]
     differ = (left.match_weight - right.match_weight).abs() > 1e-6
     assert differ.mean() <= 0.01
     for col in (c for c in left.columns if c.startswith("gamma_")):
