@@ -165,3 +165,15 @@ def test_import_link_and_decide_on_each_database(tmp_path: Path, db_url: str | N
             # sabt.db.rebuild's PostgreSQL scratch schema fails before any
             # linkage code runs (a spine issue, reported); SQLite covers it.
             assert rebuild(case).equal
+
+
+def test_clusters_feed_the_estimator(linked: Case, small_sim: Path) -> None:
+    from sabt.estimate import Options, estimate_from_memberships
+
+    with linked.engine.connect() as conn:
+        members = queries.memberships(conn, None)
+        names = queries.list_names(conn)
+    result = estimate_from_memberships(members, Options(method="loglinear"), lists=names)
+    population = 400  # conftest.SMALL.size: the simulation's known truth
+    assert result.total.observed == len({c for c, _, _ in members})
+    assert 0.85 * population <= result.total.point <= 1.2 * population

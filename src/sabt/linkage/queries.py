@@ -32,6 +32,7 @@ from sabt.linkage.projection import (
 )
 
 STRATA = ("prison", "city", "affiliation")
+UNKNOWN = "unknown"
 
 
 def _att_dict(row: Any) -> dict[str, Any]:
@@ -266,7 +267,8 @@ def memberships(conn: Connection, stratum: str | None = None) -> list[tuple[str,
 
     A cluster's stratum is the first value (by list, row) any of its
     attestations gives — lists disagree on fields; most give a place, some
-    none — with one label per place whatever its script.
+    none — with one label per place whatever its script; a cluster no
+    attestation places is in the stratum ``"unknown"``.
     """
     rows = export_rows(conn)
     value: dict[str, str] = {}
@@ -275,7 +277,12 @@ def memberships(conn: Connection, stratum: str | None = None) -> list[tuple[str,
         for r in rows:
             if r[stratum] and r["cluster"] not in value:
                 value[r["cluster"]] = labels[r[stratum]]
-    return [(r["cluster"], r["list"], value.get(r["cluster"]) if stratum else None) for r in rows]
+    # A person no list places in the stratum is "unknown", not unstratified:
+    # estimation must keep them in a stratum of their own.
+    return [
+        (r["cluster"], r["list"], value.get(r["cluster"], UNKNOWN) if stratum else None)
+        for r in rows
+    ]
 
 
 def list_names(conn: Connection) -> list[str]:
