@@ -42,20 +42,24 @@ class Prediction:
     model: dict[str, Any]
 
     def level_labels(self) -> dict[str, dict[int, str]]:
-        """comparison -> gamma value -> label, from the trained model."""
-        out: dict[str, dict[int, str]] = {}
-        for comp in self.model["comparisons"]:
-            levels = comp["comparison_levels"]
-            n = len([lv for lv in levels if not lv.get("is_null_level")])
-            labels: dict[int, str] = {}
-            for lv in levels:
-                if lv.get("is_null_level"):
-                    labels[-1] = lv.get("label_for_charts", "missing")
-                else:
-                    n -= 1
-                    labels[n] = lv.get("label_for_charts", lv["sql_condition"])
-            out[comp["output_column_name"]] = labels
-        return out
+        return level_labels(self.model)
+
+
+def level_labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """comparison -> gamma value -> label, from a trained model's JSON."""
+    out: dict[str, dict[int, str]] = {}
+    for comp in model["comparisons"]:
+        levels = comp["comparison_levels"]
+        n = len([lv for lv in levels if not lv.get("is_null_level")])
+        labels: dict[int, str] = {}
+        for lv in levels:
+            if lv.get("is_null_level"):
+                labels[-1] = lv.get("label_for_charts", "missing")
+            else:
+                n -= 1
+                labels[n] = lv.get("label_for_charts", lv["sql_condition"])
+        out[comp["output_column_name"]] = labels
+    return out
 
 
 M_FLOOR = 0.005

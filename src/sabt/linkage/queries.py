@@ -130,17 +130,13 @@ def review_queue(conn: Connection, limit: int | None = 50, offset: int = 0) -> l
     ]
 
 
-def _labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
-    from sabt.linkage.predict import Prediction
-
-    return Prediction(pairs=None, model=model).level_labels()  # type: ignore[arg-type]
-
-
 def model_reasons(
     model: dict[str, Any], comparisons: dict[str, list[float]]
 ) -> list[dict[str, Any]]:
     """Each comparison's level and its match weight (log2 of m/u), strongest first."""
-    labels = _labels(model)
+    from sabt.linkage.predict import level_labels
+
+    labels = level_labels(model)
     out = []
     for name, (gamma, weight) in comparisons.items():
         out.append(
