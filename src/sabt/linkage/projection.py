@@ -265,7 +265,8 @@ def recluster(conn: Connection) -> None:
             )
         )
     ]
-    accepted, rejected = [], []
+    accepted: list[tuple[str, str]] = []
+    rejected: list[tuple[str, str]] = []
     for a, b, d in conn.execute(sa.select(decisions.c.a, decisions.c.b, decisions.c.decision)):
         (accepted if d == "match" else rejected).append((a, b))
     assignment = cluster(
