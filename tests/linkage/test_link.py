@@ -93,6 +93,15 @@ def test_decisions_are_events_that_change_clusters_and_survive_rebuild(linked: C
     c2 = clusters(linked)
     assert c2[big[0]] != c2[big[1]]
 
+    # Decisions re-cluster only the components they touch: the same result
+    # as recomputing every cluster.
+    from sabt.linkage.projection import recluster
+
+    local = clusters(linked)
+    with linked.engine.begin() as conn:
+        recluster(conn)
+    assert clusters(linked) == local
+
     report_ = rebuild(linked)
     assert report_.equal, report_.differences
 
@@ -177,3 +186,21 @@ def test_clusters_feed_the_estimator(linked: Case, small_sim: Path) -> None:
     population = 400  # conftest.SMALL.size: the simulation's known truth
     assert result.total.observed == len({c for c, _, _ in members})
     assert 0.85 * population <= result.total.point <= 1.2 * population
+
+
+def test_charts_are_written_as_png(linked: Case, tmp_path: Path) -> None:
+    import json
+
+    from sabt.linkage.charts import match_weights_chart, waterfall_chart
+    from sabt.linkage.projection import latest_run
+
+    with linked.engine.connect() as conn:
+        run = latest_run(conn)
+        assert run is not None
+        explanation = waterfall(conn, "list_a:2", "list_b:3")
+    for path in (
+        match_weights_chart(json.loads(run.model), tmp_path / "weights.png"),
+        waterfall_chart(explanation, tmp_path / "why.png"),
+    ):
+        data = path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
