@@ -204,3 +204,22 @@ def test_charts_are_written_as_png(linked: Case, tmp_path: Path) -> None:
     ):
         data = path.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+def test_a_family_finds_their_relative_on_every_list(linked: Case, small_sim: Path) -> None:
+    truth = load_truth(small_sim / "truth.csv").person
+    with linked.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(sa.text("id, given_name, family_name, father_name"))
+            .select_from(sa.text("linkage_attestations"))
+            .where(sa.text("list = 'list_a' and father_name is not null"))
+            .order_by(sa.text("id"))
+        ).all()
+        att, given, family, father = rows[0]
+        hits = queries.find_attestations(conn, f"{given} {family} son of {father}")
+    assert hits[0]["score"] >= 0.9 and hits[0]["reasons"]
+    found = {h["id"] for h in hits}
+    assert att in found
+    # Rows of the same person on other lists (often in Persian script) are found too.
+    same_person = {a for a, p in truth.items() if p == truth[att]}
+    assert len(found & same_person) >= min(2, len(same_person))

@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection
 from sabt.db.projection import metadata, projector
 from sabt.events.event import Event
 from sabt.linkage.clusters import Edge, cluster
+from sabt.names import skeleton_key
 
 
 def dumps(value: Any) -> str:
@@ -61,6 +62,9 @@ attestations = sa.Table(
     sa.Column("given_name", sa.Text, nullable=True),
     sa.Column("family_name", sa.Text, nullable=True),
     sa.Column("father_name", sa.Text, nullable=True),
+    # Skeleton keys (sabt.names) for finding a name across scripts (linkage_0002).
+    sa.Column("given_skel", sa.String(100), nullable=True, index=True),
+    sa.Column("family_skel", sa.String(100), nullable=True, index=True),
     sa.Column("raw", sa.Text, nullable=False),
     sa.Column("fields", sa.Text, nullable=False),
     sa.Column("seq", sa.BigInteger, nullable=False),
@@ -118,6 +122,10 @@ clusters = sa.Table(
 )
 
 
+def _skel(name: str | None) -> str | None:
+    return (skeleton_key(name) or None) if name else None
+
+
 def ordered(a: str, b: str) -> tuple[str, str]:
     """A pair is stored with the smaller id first, as splink orders them."""
     return (a, b) if a <= b else (b, a)
@@ -156,6 +164,8 @@ def _attestation(conn: Connection, seq: int, event: Event) -> None:
             given_name=f.get("given_name") or None,
             family_name=f.get("family_name") or None,
             father_name=f.get("father_name") or None,
+            given_skel=_skel(f.get("given_name")),
+            family_skel=_skel(f.get("family_name")),
             raw=dumps(b["raw"]),
             fields=dumps(f),
             seq=seq,

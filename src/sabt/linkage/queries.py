@@ -281,5 +281,53 @@ def memberships(conn: Connection, stratum: str | None = None) -> list[tuple[str,
     ]
 
 
+def _person(att: dict[str, Any]) -> Any:
+    from sabt.names import PartialDate, PersonName
+
+    f = att["fields"]
+    by = f.get("birth_year")
+    birth = PartialDate(by["calendar"], by["year"], text=by["text"]) if by else None
+    return PersonName(
+        f.get("given_name", ""),
+        f.get("family_name", ""),
+        f.get("father_name", ""),
+        birth,
+        tuple(f.get("titles", ())),
+    )
+
+
+def find_attestations(
+    conn: Connection, query: str, limit: int = 20, min_score: float = 0.6
+) -> list[dict[str, Any]]:
+    """Attestations naming someone like ``query`` ("علی کریمی فرزند حسن",
+    "Karimi, Ali son of Hassan"), in either script, best first.
+
+    Candidates share the consonant skeleton of the family (or given) name —
+    an index lookup — and are ranked by ``sabt.names.compare``, whose reasons
+    come with each hit, so a family liaison can see why a row was found.
+    """
+    from sabt.names import PersonName, compare, skeleton_key
+
+    wanted = PersonName.parse(query)
+    keys = {k for k in (skeleton_key(wanted.family), skeleton_key(wanted.given)) if k}
+    if not keys:
+        return []
+    q = (
+        sa.select(attestations, clusters.c.cluster)
+        .outerjoin(clusters, clusters.c.attestation == attestations.c.id)
+        .where(sa.or_(attestations.c.family_skel.in_(keys), attestations.c.given_skel.in_(keys)))
+        .limit(20_000)
+    )
+    hits = []
+    for row in conn.execute(q):
+        att = _att_dict(row)
+        m = compare(wanted, _person(att))
+        if m.score >= min_score:
+            att["cluster"] = row.cluster or row.id
+            hits.append({**att, "score": m.score, "reasons": list(m.reasons)})
+    hits.sort(key=lambda h: (-h["score"], h["list"], h["row"]))
+    return hits[:limit]
+
+
 def list_names(conn: Connection) -> list[str]:
     return [r[0] for r in conn.execute(sa.select(lists.c.name).order_by(lists.c.name))]
