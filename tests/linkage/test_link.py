@@ -170,10 +170,7 @@ def test_import_link_and_decide_on_each_database(tmp_path: Path, db_url: str | N
             pair = queries.review_queue(conn, limit=1) or [{"a": "list_a:2", "b": "list_b:2"}]
         decided = decide(case, pair[0]["a"], pair[0]["b"], "accept")
         assert decided["same_cluster"]
-        if db_url is None:
-            # sabt.db.rebuild's PostgreSQL scratch schema fails before any
-            # linkage code runs (a spine issue, reported); SQLite covers it.
-            assert rebuild(case).equal
+        assert rebuild(case).equal
 
 
 def test_clusters_feed_the_estimator(linked: Case, small_sim: Path) -> None:
