@@ -116,13 +116,17 @@ class HeadTee(io.RawIOBase):
 
 
 def ingest(
-    source: Source, store: FsBlobStore, on_bytes: Callable[[int], None] | None = None
+    source: Source,
+    store: FsBlobStore,
+    on_bytes: Callable[[int], None] | None = None,
+    *,
+    durable: bool = True,
 ) -> Intake:
     """Store one input and describe it; ``SabtError`` (naming no file) if it is unusable."""
     try:
         with source.open() if source.path is not None else nullcontext(sys.stdin.buffer) as raw:
             tee = HeadTee(raw)
-            stored = store.put(tee, on_bytes=on_bytes)  # type: ignore[arg-type]
+            stored = store.put(tee, on_bytes=on_bytes, durable=durable)  # type: ignore[arg-type]
     except OSError as e:
         raise InvalidInput(f"cannot read ({e.strerror or e})") from None
     if stored.size == 0:
