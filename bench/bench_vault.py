@@ -23,6 +23,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from PIL import Image
+
 from sabt.case import Case
 from sabt.vault import samples
 
@@ -57,8 +59,9 @@ def make_mixed(root: Path, total_mb: int, rng: random.Random) -> tuple[int, int]
     used = 0
     i = 0
     while used < budget * 0.2:
-        scene = samples.scene(rng, (1600, 1200))
-        noise = scene.effect_spread(3)  # texture, so a JPEG is photo-sized (~1 MB)
+        scene = samples.scene(rng, (2000, 1500))
+        grain = Image.effect_noise((2000, 1500), 60).convert("RGB")
+        noise = Image.blend(scene, grain, 0.35)  # sensor-like grain: a photo-sized JPEG (~1.5 MB)
         data = samples.photo(
             rng, taken=datetime(2005, 8, 1, 9, i % 60), lat=10.1, lon=20.2, base=noise
         )
