@@ -140,8 +140,10 @@ def add_sources(
     *,
     actor: str | None = None,
     on_bytes: Callable[[int], None] | None = None,
+    on_file: Callable[[], None] | None = None,
 ) -> Iterator[Result]:
-    """Store and record each source in turn; yield one ``Result`` per source.
+    """Store and record each source in turn; yield one ``Result`` per source
+    (``on_file`` is called as each file is stored, before its group is recorded).
 
     Events are appended in groups (every ``BATCH_FILES`` files or
     ``BATCH_SECONDS``), one transaction and one checkpoint each: every blob of a
@@ -168,8 +170,12 @@ def add_sources(
         try:
             item = ingest(source, store, on_bytes, durable=False)
         except SabtError as e:
+            if on_file is not None:
+                on_file()
             yield Result(source.name, "failed", error=e.message)
             continue
+        if on_file is not None:
+            on_file()
         hash = item.stored.hash
         result = Result(
             source.name, "added", hash=hash, size=item.stored.size, media_type=item.media_type
