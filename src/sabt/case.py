@@ -22,7 +22,7 @@ from sabt.db import migrate
 from sabt.db.eventstore import SqlEventStore, events
 from sabt.db.projection import projector
 from sabt.errors import ConfigError, InvalidInput
-from sabt.events.event import Event, Stored
+from sabt.events.event import Event, Stored, now
 from sabt.events.journal import Journal
 from sabt.ledger import Signer, Verifier, generate_signer_key
 
@@ -141,7 +141,8 @@ class Case:
     ) -> list[Stored]:
         """Append events in one transaction and one checkpoint: all or none."""
         who = actor or default_actor()
-        batch = [Event(type=t, body=b, actor=who, case=self.config.case) for t, b in items]
+        at = now()  # one batch, one moment
+        batch = [Event(type=t, body=b, actor=who, case=self.config.case, at=at) for t, b in items]
         return self.journal.append(batch, projector.apply)
 
     # -- reading ------------------------------------------------------------------------

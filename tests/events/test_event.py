@@ -77,3 +77,37 @@ def test_unknown_fields_are_refused() -> None:
     data = make().to_dict() | {"extra": 1}
     with pytest.raises(InvalidInput, match="wrong fields"):
         Event.from_dict(data)
+
+
+any_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**60), 2**60)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=15,
+)
+
+
+@given(any_json)
+def test_fast_canonical_encoding_equals_the_rfc8785_reference(value: object) -> None:
+    import rfc8785
+
+    from sabt.events.event import canonical
+
+    try:
+        expected = rfc8785.dumps(value)
+    except (rfc8785.CanonicalizationError, ValueError):
+        with pytest.raises(InvalidInput):
+            canonical(value)
+        return
+    assert canonical(value) == expected
+
+
+def test_keys_are_sorted_by_utf16_code_units_as_rfc8785_requires() -> None:
+    from sabt.events.event import canonical
+
+    assert canonical({"\ue000": 1, "😀": 2}) == '{"😀":2,"\ue000":1}'.encode()

@@ -47,7 +47,7 @@ def contributions() -> list[Any]:
     found = []
     for mod in pkgutil.iter_modules(sabt.__path__):
         name = f"sabt.{mod.name}.demo"
-        if mod.ispkg and importlib.util.find_spec(name) is not None:
+        if mod.ispkg and mod.name != "commands" and importlib.util.find_spec(name) is not None:
             found.append(importlib.import_module(name))
     return sorted(found, key=lambda m: (m.ORDER, m.__name__))
 
@@ -119,3 +119,8 @@ def register(app: typer.Typer) -> None:
         case.close()
         if no_serve:
             return
+        from sabt.case import Case
+        from sabt.web.demo import LOGINS
+        from sabt.web.server import serve
+
+        serve(Case.open(path), logins=LOGINS)

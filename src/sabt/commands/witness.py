@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from sabt.errors import NotFound
+from sabt.errors import MalformedNote, NotFound
 from sabt.ledger import TileLog
 from sabt.ledger.witness import WitnessState
 
@@ -70,6 +70,10 @@ def register(app: typer.Typer) -> None:
             note = checkpoint.read_text(encoding="utf-8")
         except FileNotFoundError as e:
             raise NotFound(f"no checkpoint at {checkpoint}") from e
+        except UnicodeDecodeError as e:
+            raise MalformedNote(
+                f"{checkpoint} is not UTF-8 text, so not a signed checkpoint"
+            ) from e
         cosigned = WitnessState.load(state).cosign(note, TileLog(log_dir))
         if out is not None:
             out.write_text(cosigned, encoding="utf-8")

@@ -28,6 +28,11 @@ _APPEND_LOCK = 0x5AB7  # PostgreSQL advisory lock key for the append path
 class Dialect:
     name: str
 
+    @property
+    def insert_event_sql(self) -> str:
+        mark = "%s" if self.name == "postgresql" else "?"
+        return f"insert into events (seq, leaf_hash, type, at, actor, data) values ({', '.join([mark] * 6)})"
+
     def lock_for_append(self, conn: Connection) -> None:
         if self.name == "postgresql":
             conn.execute(sa.text("select pg_advisory_xact_lock(:k)"), {"k": _APPEND_LOCK})

@@ -107,8 +107,11 @@ class Journal:
                 fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
     # -- publishing -----------------------------------------------------------------
-    def publish(self) -> Checkpoint:
-        """Bring tiles and checkpoint up to the stored events (crash recovery too)."""
+    def publish(self, known: tuple[int, Sequence[bytes]] | None = None) -> Checkpoint:
+        """Bring tiles and checkpoint up to the stored events (crash recovery too).
+
+        ``known`` = (first seq, leaf hashes) just stored by this process: when
+        they are exactly what the tiles lack, they need not be read back."""
         with self._file_lock():
             cp = self.checkpoint()
             size = self.store.size()
@@ -119,7 +122,11 @@ class Journal:
                 )
             if cp.size == size:
                 return cp
-            root = self.tiles.extend(cp.size, list(self.store.leaf_hashes(cp.size, size)))
+            if known is not None and known[0] == cp.size and known[0] + len(known[1]) == size:
+                leaves = list(known[1])
+            else:
+                leaves = list(self.store.leaf_hashes(cp.size, size))
+            root = self.tiles.extend(cp.size, leaves)
             self._write_checkpoint(size, root)
             return Checkpoint(self.origin, size, root)
 
@@ -135,5 +142,5 @@ class Journal:
             entries.append((data, leaf_hash(data), event))
         with self._lock:
             first = self.store.append(entries, apply)
-        self.publish()
+        self.publish(known=(first, [leaf for _, leaf, _ in entries]))
         return [Stored(first + i, leaf, event) for i, (_, leaf, event) in enumerate(entries)]

@@ -52,6 +52,11 @@ class Note:
     signatures: tuple[Signature, ...]
     unverified: tuple[Signature, ...]
 
+    @property
+    def verified(self) -> tuple[Signature, ...]:
+        """The signatures by trusted keys that verified (the same as ``signatures``)."""
+        return self.signatures
+
     def to_text(self) -> str:
         lines = "".join(s.line for s in (*self.signatures, *self.unverified))
         return f"{self.text}\n{lines}"
@@ -81,9 +86,18 @@ def sign_note(text: str, signers: Iterable[Signer]) -> str:
 
 
 def add_signature(note: str, signer: Signer, *, timestamp: int | None = None) -> str:
-    """Append ``signer``'s signature to an existing signed note (how a witness cosigns)."""
-    text, _ = _split(note)
-    return note + signature_line(text, signer, timestamp=timestamp)
+    """Append ``signer``'s signature to an existing signed note (how a witness cosigns).
+
+    An earlier signature by the same key is replaced; the other lines are kept
+    as they were, in their order.
+    """
+    text, lines = _split(note)
+    kept = []
+    for n, line in enumerate(lines):
+        sig = _parse_line(n, line)
+        if (sig.name, sig.key_id) != (signer.name, signer.key_id):
+            kept.append(line + "\n")
+    return text + "\n" + "".join(kept) + signature_line(text, signer, timestamp=timestamp)
 
 
 def _split(note: str) -> tuple[str, list[str]]:

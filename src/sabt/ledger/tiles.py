@@ -15,6 +15,7 @@ tile fills up, so proofs for older tree sizes stay cheap and checkable.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -136,7 +137,7 @@ class TileLog:
     def _write(self, tile: Tile, data: bytes) -> None:
         path = self.tile_file(tile)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         with open(tmp, "wb") as f:
             f.write(data)
             if self.fsync:

@@ -36,7 +36,7 @@ from sabt.errors import (
 from sabt.ledger.checkpoint import Checkpoint
 from sabt.ledger.keys import COSIGNATURE_V1, ED25519, Signer, Verifier
 from sabt.ledger.merkle import verify_consistency
-from sabt.ledger.note import Note, open_note, signature_line
+from sabt.ledger.note import add_signature, open_note
 from sabt.ledger.tiles import TileLog
 
 STATE_VERSION = 1
@@ -163,7 +163,4 @@ class WitnessState:
         # 4. Record, then sign: a crash in between only costs a retry.
         log.size, log.root = cp.size, base64.b64encode(cp.root).decode()
         self.save()
-        me = (self.signer.name, self.signer.key_id)
-        others = [s for s in opened.unverified if (s.name, s.key_id) != me]
-        kept = Note(opened.text, opened.signatures, tuple(others)).to_text()
-        return kept + signature_line(opened.text, self.signer, timestamp=timestamp)
+        return add_signature(note, self.signer, timestamp=timestamp)

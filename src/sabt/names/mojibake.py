@@ -1,0 +1,58 @@
+"""Repair of mojibake in imported text (PERSIAN.md §2 step 1).
+
+Victim lists arrive as spreadsheets and CSV files that passed through Windows
+tools: UTF-8 bytes read as cp1252 ("Ø¹Ù„ÛŒ") or as the Arabic Windows code
+page cp1256 ("ط¹ظ„غŒ"). ``ftfy`` repairs the Latin code pages; it knows no
+Arabic code page, so cp1256 is undone here by re-encoding and strict UTF-8
+decoding, which genuine Persian text essentially never survives (its cp1256
+bytes are not valid UTF-8 sequences).
+
+Repair is for import only: the raw text is kept as printed elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+# What repaired text may contain: ASCII, Latin letters, punctuation, and the
+# letters, marks and digits Persian and Arabic use. A "repair" producing
+# anything else (ǁ, ځ, C1 controls) was clean text that happened to decode.
+_PLAUSIBLE = re.compile(
+    "[\x20-\x7e\n\t\u00a0-\u017f\u2000-\u206f\u060c\u061b\u061f\u0621-\u0655"
+    "\u0660-\u066c\u0670\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u06f0-\u06f9]*"
+)
+# Lead bytes of UTF-8 Arabic-script and Latin-1 letters as cp1256 shows them.
+_LEADS = re.compile("[\u0637\u0638\u0639\u063a\u0623\u00c2\u00c3]")
+
+
+def _undo_cp1256(text: str) -> str | None:
+    try:
+        fixed = text.encode("cp1256").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    # Accept only when something was repaired: each repaired letter was two or
+    # three mojibake characters.
+    if len(fixed) < len(text) and _LEADS.search(text) and _PLAUSIBLE.fullmatch(fixed):
+        return fixed
+    return None
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with UTF-8-read-as-cp1252/latin-1/cp1256 undone; unchanged if clean.
+
+    Applied at import, before :func:`sabt.names.normalize`. Repairs nested
+    mojibake (a file re-saved twice) up to three layers deep.
+    """
+    out = text
+    for _ in range(3):
+        before = out
+        out = ftfy.fix_encoding(out)
+        if not out.isascii():
+            fixed = _undo_cp1256(out)
+            if fixed is not None:
+                out = fixed
+        if out == before:
+            break
+    return out

@@ -1,0 +1,372 @@
+"""The read side of records, for the CLI and the web application.
+
+Every value returned carries the claims behind it: grouped by property, then
+by value, each value with its sources, their grades and the number of
+independent origins; conflicting values are returned side by side with
+``conflict=True``. Sensitive values are shown only to a reader given an
+``unseal`` function (a role allowed to see them); anyone else sees the
+subject's pseudonym or ``[sealed]``, and after ``sabt forget`` everyone sees
+``[erased]``.
+"""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from sabt.errors import NotFound
+from sabt.records import conflicts, dates, draft
+from sabt.records.projection import claim, record
+from sabt.records.vocab import kind, vocabulary
+
+Unseal = Callable[[str, str, bytes], str | None]
+SEALED = "[sealed]"
+ERASED = "[erased]"
+
+
+def pseudonym(rid: str) -> str:
+    """A stable pseudonym for a protected subject, revealing nothing of it."""
+    return "Protected person P-" + hashlib.sha256(rid.encode()).hexdigest()[:6].upper()
+
+
+@dataclass
+class ClaimView:
+    id: str
+    property: str
+    value: str
+    stance: str
+    source: str
+    source_title: str
+    reliability: str
+    origin: str
+    locator: str
+    credibility: int
+    status: str
+    analyst: str
+    note: str
+
+    @builtins.property  # the field "property" shadows the builtin in this class body
+    def grade(self) -> str:
+        """The Admiralty-style grade: source reliability + information credibility."""
+        return f"{self.reliability}{self.credibility}"
+
+
+@dataclass
+class ValueView:
+    value: str
+    origins: int  # independent origins affirming it
+    label: str  # what to call it: a referenced record's label, else the value
+    claims: list[ClaimView] = field(default_factory=list)  # affirming
+    denials: list[ClaimView] = field(default_factory=list)
+
+
+@dataclass
+class PropertyView:
+    name: str
+    conflict: bool
+    values: list[ValueView]
+
+
+@dataclass
+class RecordView:
+    id: str
+    kind: str
+    label: str
+    protected: bool
+    forgotten: bool
+    fields: dict[str, Any]
+    properties: list[PropertyView]
+
+
+def _sources(conn: sa.Connection) -> dict[str, dict[str, Any]]:
+    rows = conn.execute(sa.select(record.c.id, record.c.fields).where(record.c.kind == "source"))
+    return {r.id: json.loads(r.fields) for r in rows}
+
+
+def _claim_view(
+    r: Any, sources: dict[str, dict[str, Any]], unseal: Unseal | None, forgotten: bool
+) -> ClaimView:
+    src = sources.get(r.source, {})
+    if r.sealed is None:
+        value = r.value
+    elif forgotten:
+        value = ERASED
+    elif unseal is None:
+        value = SEALED
+    else:
+        opened = unseal(r.entity, r.sealed, draft.aad(r.id, r.entity, r.property))
+        value = ERASED if opened is None else opened
+    return ClaimView(
+        id=r.id, property=r.property, value=value, stance=r.stance, source=r.source, source_title=src.get("title", r.source),
+        reliability=src.get("reliability", "F"), origin=src.get("origin") or r.source,
+        locator=r.locator, credibility=r.credibility, status=r.status, analyst=r.analyst, note=r.note,
+    )  # fmt: skip
+
+
+def _record_row(conn: sa.Connection, rid: str) -> Any:
+    row = conn.execute(sa.select(record).where(record.c.id == rid)).first()
+    if row is None:
+        raise NotFound(f"no record {rid!r} (see `sabt record list`).")
+    return row
+
+
+def record_view(
+    conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, retracted: bool = False
+) -> RecordView:
+    """A record with its claims grouped by property and value, conflicts marked."""
+    row = _record_row(conn, rid)
+    k = kind(row.kind)
+    sources = _sources(conn)
+    q = sa.select(claim).where(claim.c.entity == rid).order_by(claim.c.added_seq)
+    if not retracted:
+        q = q.where(claim.c.retracted.is_(False))
+    by_prop: dict[str, list[Any]] = {}
+    for r in conn.execute(q):
+        by_prop.setdefault(r.property, []).append(r)
+    props: list[PropertyView] = []
+    for name in k.properties:
+        rows = by_prop.get(name)
+        if not rows:
+            continue
+        views = {r.id: _claim_view(r, sources, unseal, row.forgotten) for r in rows}
+        facts = [
+            conflicts.Fact(r.id, r.value_key, r.stance, views[r.id].origin, r.retracted)
+            for r in rows
+        ]
+        groups = conflicts.group(facts)
+        values = [
+            ValueView(
+                value=(shown := views[(g.affirmed or g.denied)[0].id].value),
+                origins=g.origins,
+                label=_ref_label(conn, shown, unseal)
+                if k.properties[name].base == "ref"
+                else shown,
+                claims=[views[f.id] for f in g.affirmed],
+                denials=[views[f.id] for f in g.denied],
+            )
+            for g in groups
+        ]
+        retracted_views = [views[r.id] for r in rows if r.retracted]
+        if retracted_views:
+            values.append(
+                ValueView(
+                    value="(retracted)", origins=0, label="(retracted)", claims=retracted_views
+                )
+            )
+        in_conflict = bool(conflicts.conflicting(k.properties[name], facts))
+        props.append(PropertyView(name, in_conflict, values))
+    return RecordView(
+        id=row.id, kind=row.kind, label=label(conn, rid, unseal), protected=row.protected,
+        forgotten=row.forgotten, fields=json.loads(row.fields), properties=props,
+    )  # fmt: skip
+
+
+def _ref_label(conn: sa.Connection, rid: str, unseal: Unseal | None) -> str:
+    try:
+        return f"{label(conn, rid, unseal)} ({rid})"
+    except NotFound:
+        return rid
+
+
+# How a relationship record is called: "<first> <verb> <second>".
+_RELATION = {
+    "membership": ("member", "member of", "organization"),
+    "position_held": ("holder", "held", "post"),
+    "involvement": ("party", "involved in", "act"),
+    "post": ("name", "at", "organization"),
+}
+
+
+def label(conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, _depth: int = 0) -> str:
+    """What to call a record: a protected person's pseudonym unless the reader
+    may see it; else its first active name (or a source's title); else its id."""
+    row = _record_row(conn, rid)
+    if row.kind == "source":
+        return str(json.loads(row.fields).get("title", rid))
+    if row.protected and (unseal is None or row.forgotten):
+        return pseudonym(rid)
+    if row.kind in _RELATION and row.kind != "post" and _depth < 2:
+        first, verb, second = _RELATION[row.kind]
+        a, b = _first(conn, rid, first), _first(conn, rid, second)
+        if a and b:
+            return f"{label(conn, a, unseal, _depth=_depth + 1)} {verb} {label(conn, b, unseal, _depth=_depth + 1)}"
+    for prop in ("name", "type"):
+        r = conn.execute(
+            sa.select(claim)
+            .where(claim.c.entity == rid, claim.c.property == prop, claim.c.retracted.is_(False))
+            .where(claim.c.stance == "affirms")
+            .order_by(claim.c.added_seq)
+            .limit(1)
+        ).first()
+        if r is not None:
+            return _claim_view(r, {}, unseal, row.forgotten).value
+    return rid
+
+
+def _first(conn: sa.Connection, rid: str, prop: str) -> str | None:
+    return conn.execute(
+        sa.select(claim.c.value)
+        .where(claim.c.entity == rid, claim.c.property == prop, claim.c.retracted.is_(False))
+        .where(claim.c.stance == "affirms", claim.c.value.is_not(None))
+        .order_by(claim.c.added_seq)
+        .limit(1)
+    ).scalar()
+
+
+@dataclass
+class Span:
+    """One role or office in a person's timeline, with the claims behind it."""
+
+    record: str
+    kind: str  # membership or position_held
+    what: str  # the organisation or post
+    role: str
+    start: list[ValueView]
+    end: list[ValueView]
+    sort_key: str
+    view: RecordView
+
+
+def timeline(conn: sa.Connection, person: str, unseal: Unseal | None = None) -> list[Span]:
+    """Memberships (roles then) and positions held (offices later) of a person,
+    ordered by the earliest claimed start; each span keeps all claimed dates."""
+    _record_row(conn, person)
+    rows = conn.execute(
+        sa.select(claim.c.entity, record.c.kind)
+        .join(record, record.c.id == claim.c.entity)
+        .where(claim.c.ref == person, claim.c.property.in_(("member", "holder")))
+        .where(claim.c.stance == "affirms")
+        .distinct()
+    ).all()
+    spans = []
+    for r in rows:
+        view = record_view(conn, r.entity, unseal)
+        props = {p.name: p for p in view.properties}
+        target = "organization" if r.kind == "membership" else "post"
+        what = props.get(target)
+        names = [label(conn, v.value, unseal) for v in what.values] if what else ["?"]
+        role = props.get("role")
+        start = props["start"].values if "start" in props else []
+        end = props["end"].values if "end" in props else []
+        keys = sorted(_start_key(v.value) for v in start) or ["9999"]
+        spans.append(
+            Span(
+                record=r.entity,
+                kind=r.kind,
+                what=" | ".join(names),
+                role=" | ".join(v.value for v in role.values) if role else "",
+                start=start,
+                end=end,
+                sort_key=keys[0],
+                view=view,
+            )  # fmt: skip
+        )
+    return sorted(spans, key=lambda s: (s.sort_key, s.record))
+
+
+def _start_key(text: str) -> str:
+    try:
+        return dates.parse(text).earliest.isoformat()
+    except ValueError:
+        return "9999"
+
+
+def list_records(
+    conn: sa.Connection, kind_name: str | None = None, unseal: Unseal | None = None
+) -> list[dict[str, Any]]:
+    q = sa.select(record.c.id, record.c.kind).order_by(record.c.kind, record.c.created_seq)
+    if kind_name:
+        vocabulary().kind(kind_name)
+        q = q.where(record.c.kind == kind_name)
+    out = []
+    for r in conn.execute(q).all():
+        n = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(claim)
+            .where(claim.c.entity == r.id, claim.c.retracted.is_(False))
+        ).scalar_one()
+        c = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(claim)
+            .where(claim.c.entity == r.id, claim.c.status == "conflict")
+        ).scalar_one()
+        out.append(
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "label": label(conn, r.id, unseal),
+                "claims": n,
+                "conflicts": c,
+            }
+        )
+    return out
+
+
+def source_list(conn: sa.Connection) -> list[dict[str, Any]]:
+    """Every source with its grade, origin and how many active claims cite it."""
+    counts: dict[str, int] = dict(
+        conn.execute(
+            sa.select(claim.c.source, sa.func.count())
+            .where(claim.c.retracted.is_(False))
+            .group_by(claim.c.source)
+        ).all()
+    )
+    return [
+        {"id": sid, **fields, "claims": counts.get(sid, 0)}
+        for sid, fields in _sources(conn).items()
+    ]
+
+
+def claims_of(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> list[ClaimView]:
+    """Every claim about a record, retracted ones included, in the order made."""
+    row = _record_row(conn, rid)
+    sources = _sources(conn)
+    q = sa.select(claim).where(claim.c.entity == rid).order_by(claim.c.added_seq, claim.c.id)
+    return [_claim_view(r, sources, unseal, row.forgotten) for r in conn.execute(q)]
+
+
+def claim_property(conn: sa.Connection, claim_id: str) -> str:
+    return str(conn.execute(sa.select(claim.c.property).where(claim.c.id == claim_id)).scalar_one())
+
+
+@dataclass
+class Part:
+    """A record's part in an act: victim, perpetrator (with degree), witness or source."""
+
+    involvement: str
+    act: str
+    act_label: str
+    role: str
+    degree: str
+    conflict: bool
+
+
+def involvements(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> list[Part]:
+    """The acts a person or organisation is involved in, as sources claim."""
+    ids = conn.execute(
+        sa.select(claim.c.entity)
+        .where(claim.c.ref == rid, claim.c.property == "party", claim.c.retracted.is_(False))
+        .distinct()
+    ).scalars()
+    parts = []
+    for inv in sorted(ids):
+        view = record_view(conn, inv, unseal)
+        props = {p.name: p for p in view.properties}
+        act = props["act"].values[0].value if "act" in props else ""
+
+        def joined(name: str, props: dict[str, PropertyView] = props) -> str:
+            return (
+                " | ".join(v.value for v in props[name].values if v.claims) if name in props else ""
+            )
+
+        parts.append(
+            Part(inv, act, label(conn, act, unseal) if act else "?", joined("role"), joined("degree"),
+                 any(p.conflict for p in view.properties))
+        )  # fmt: skip
+    return parts

@@ -1,0 +1,1 @@
+"""Document providers for the search index, one module per package indexed."""

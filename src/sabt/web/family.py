@@ -1,0 +1,167 @@
+"""The family lookup: from a name (and a father's name) to what is known of a person.
+
+A family liaison types a name in Persian or Latin script. Candidates come from
+the search index (every word must match, by its key or its romanisation, so
+حسین finds Hossein); each is then scored with ``sabt.names.similarity`` against
+the person's every recorded name, and against the father's names when one was
+given (the weaker of the two decides, so a namesake with another father ranks
+low). The answer for one person gathers, from the records: the fate (acts in
+which the person is involved as a victim: type, date, place), the recorded date
+of death, the burial site (the place of a burial act, or a cemetery or grave
+named for an act), and every source cited, with grades and locators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from sabt.names.similarity import similarity
+from sabt.records import queries
+from sabt.records.projection import claim, record
+from sabt.search import search
+from sabt.search.index import sync
+
+THRESHOLD = 0.75
+BURIAL_ACTS = ("secret_burial",)
+GRAVE_PLACES = ("cemetery", "mass_grave")
+
+
+@dataclass
+class Candidate:
+    id: str
+    label: str
+    names: list[str]
+    fathers: list[str]
+    score: float
+    reasons: list[str]
+
+
+@dataclass
+class Fact:
+    what: str  # act type, e.g. execution
+    act: str
+    dates: list[str]
+    places: list[tuple[str, str]]  # (place id, label)
+    sources: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Sheet:
+    person: queries.RecordView
+    names: list[str]
+    fathers: list[str]
+    death_dates: list[str]
+    fates: list[Fact]
+    burials: list[tuple[str, str]]  # (place id, label)
+    sources: list[dict[str, str]]
+
+
+def _values(view: queries.RecordView, prop: str) -> list[str]:
+    for p in view.properties:
+        if p.name == prop:
+            return [v.value for v in p.values if v.value not in (queries.SEALED, queries.ERASED)]
+    return []
+
+
+def _best(query: str, names: list[str]) -> tuple[float, list[str]]:
+    best: tuple[float, list[str]] = (0.0, [])
+    for name in names:
+        m = similarity(query, name)
+        if m.score > best[0]:
+            best = (m.score, list(m.reasons))
+    return best
+
+
+def lookup(
+    case: Any, name: str, father: str = "", *, public: bool = False, limit: int = 20
+) -> list[Candidate]:
+    name, father = name.strip(), father.strip()
+    if not name:
+        return []
+    sync(case)
+    with case.engine.connect() as conn:
+        hits = search(conn, name, kinds=("person",), public=public, limit=200)
+        out = []
+        for hit in hits:
+            view = queries.record_view(conn, hit.ref)
+            names, fathers = _values(view, "name"), _values(view, "father_name")
+            score, reasons = _best(name, names)
+            if father:
+                fscore, freasons = _best(father, fathers)
+                score, reasons = min(score, fscore), reasons + freasons
+            if score >= THRESHOLD:
+                out.append(Candidate(hit.ref, view.label, names, fathers, score, reasons))
+    return sorted(out, key=lambda c: (-c.score, c.label))[:limit]
+
+
+def _acts_of(conn: sa.Connection, person: str) -> list[tuple[str, str]]:
+    """(act id, involvement role) for every involvement naming the person."""
+    involvements = conn.execute(
+        sa.select(claim.c.entity)
+        .join(record, record.c.id == claim.c.entity)
+        .where(record.c.kind == "involvement", claim.c.property == "party", claim.c.ref == person)
+        .where(claim.c.retracted.is_(False), claim.c.stance == "affirms")
+        .distinct()
+    ).scalars()
+    out = []
+    for inv in involvements:
+        view = queries.record_view(conn, inv)
+        roles = _values(view, "role") or [""]
+        for act in _values(view, "act"):
+            out.append((act, roles[0]))
+    return out
+
+
+def sheet(case: Any, person: str) -> Sheet:
+    with case.engine.connect() as conn:
+        view = queries.record_view(conn, person)
+        cited: dict[str, dict[str, str]] = {}
+
+        def cite(v: queries.RecordView) -> None:
+            for p in v.properties:
+                for val in p.values:
+                    for c in val.claims:
+                        entry = cited.setdefault(
+                            c.source,
+                            {
+                                "id": c.source,
+                                "title": c.source_title,
+                                "grade": c.grade,
+                                "locators": "",
+                            },
+                        )
+                        if c.locator and c.locator not in entry["locators"]:
+                            entry["locators"] = ", ".join(
+                                x for x in (entry["locators"], c.locator) if x
+                            )
+
+        cite(view)
+        fates: list[Fact] = []
+        burials: dict[str, str] = {}
+        for act_id, role in _acts_of(conn, person):
+            if role and role != "victim":
+                continue
+            act = queries.record_view(conn, act_id)
+            cite(act)
+            types = _values(act, "type") or ["?"]
+            places = [(pid, queries.label(conn, pid)) for pid in _values(act, "place")]
+            fact = Fact(types[0], act_id, _values(act, "start"), places)
+            if types[0] in BURIAL_ACTS:
+                burials.update(places)
+            else:
+                fates.append(fact)
+                for pid, plabel in places:
+                    if set(_values(queries.record_view(conn, pid), "type")) & set(GRAVE_PLACES):
+                        burials[pid] = plabel
+    return Sheet(
+        person=view,
+        names=_values(view, "name"),
+        fathers=_values(view, "father_name"),
+        death_dates=_values(view, "death_date"),
+        fates=fates,
+        burials=sorted(burials.items(), key=lambda x: x[1]),
+        sources=sorted(cited.values(), key=lambda s: s["title"]),
+    )

@@ -1,0 +1,94 @@
+"""Serving the app with uvicorn (``sabt serve``, and the end of ``sabt demo``).
+
+Session cookies are marked Secure unless the server listens on loopback over
+plain HTTP (the demo, a laptop): a browser would not send a Secure cookie over
+http://127.0.0.1 and nobody could log in. Behind a TLS-terminating proxy, pass
+``--secure-cookies`` (docs/web.md).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import typer
+from fastapi import FastAPI
+
+from sabt.web.app import Settings, create_app
+
+if TYPE_CHECKING:
+    from sabt.case import Case
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+_ENV_DATA = "SABT_WEB_DATA"
+_ENV_SECURE = "SABT_WEB_SECURE_COOKIES"
+_ENV_PUBLIC = "SABT_WEB_PUBLIC"
+
+
+def factory() -> FastAPI:
+    """The app for one of several worker processes (uvicorn ``--workers``):
+    each opens the case itself, from what ``serve`` put in the environment."""
+    from sabt.case import Case
+
+    case = Case.open(os.environ[_ENV_DATA])
+    settings = Settings(
+        secure_cookies=os.environ[_ENV_SECURE] == "1", public=os.environ[_ENV_PUBLIC] == "1"
+    )
+    return create_app(case, settings)
+
+
+def serve(
+    case: Case,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    secure_cookies: bool | None = None,
+    public: bool | None = None,
+    workers: int = 1,
+    logins: Iterable[tuple[str, str, str]] = (),
+) -> None:
+    """Run the web app until interrupted; print its URL (and demo logins, if given).
+
+    With ``workers > 1`` each worker process opens the case; appends from
+    several processes are serialised by the database and the log's file lock."""
+    import uvicorn
+
+    secure = (not is_loopback(host)) if secure_cookies is None else secure_cookies
+    settings = Settings(
+        secure_cookies=secure,
+        public=bool(case.config.extra.get("web_public", False)) if public is None else public,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"sabt: serving {case.config.title or case.config.case} at http://{shown}:{port}/")
+    for username, password, role in logins:
+        typer.echo(f"  log in as {username} / {password}  ({role})")
+    if not secure and not is_loopback(host):
+        typer.echo("  warning: session cookies are not marked Secure; serve behind HTTPS", err=True)
+    if workers > 1:
+        os.environ[_ENV_DATA] = str(case.dir.root)
+        os.environ[_ENV_SECURE] = "1" if settings.secure_cookies else "0"
+        os.environ[_ENV_PUBLIC] = "1" if settings.public else "0"
+        case.close()
+        uvicorn.run(
+            "sabt.web.server:factory",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+        )
+        return
+    uvicorn.run(
+        create_app(case, settings), host=host, port=port, log_level="warning", proxy_headers=False
+    )

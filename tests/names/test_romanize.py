@@ -1,0 +1,58 @@
+"""Candidate Latin spellings and the folded Latin key (PERSIAN.md §3)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sabt.names import fold_latin, roman_key, roman_keys, romanizations
+
+
+def test_table_names_and_composed_compounds() -> None:
+    assert romanizations("حسین")[0] == "Hossein"
+    assert "Husayn" in romanizations("حسین")
+    assert romanizations("حسین‌زاده")[0] == "Hosseinzadeh"
+    assert romanizations("رضایی")[:3] == ("Rezaei", "Rezaee", "Rezayi")
+    assert romanizations("علی‌پور")[0] == "Alipour"
+    assert "Cyrus" in romanizations("کوروش")
+
+
+def test_unknown_names_get_bare_letters_not_invented_vowels() -> None:
+    # فلانی is not in the table: no short vowel may be made up for it.
+    assert romanizations("فلانی") == ("Flani",)
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ["Mohammad", "Muhammad", "Mohamad", "Mohammad"],
+        ["Hossein", "Hosein", "Hussein", "Husayn", "Hussain"],
+        ["Hasan", "Hassan"],
+        ["Davood", "Davoud", "Dawood", "Davud"],
+        ["Karimi", "Karimy"],
+        ["Fatemeh", "Fateme"],
+        ["Khosrow", "Xosrow", "Khosro"],
+        ["Gholamreza", "Qolamreza", "Gholam-Reza"],
+        ["Asghar", "Asgar"],
+        ["Zhaleh", "Jaleh"],
+        ["Javad", "Djavad"],
+        ["Mo'meni", "Momeni", "Moʿmeni"],
+        ["Rezaei", "Rezaee", "Rezayi"],
+        ["Hosseinzadeh", "Hosseinzade", "Hossein Zadeh"],
+        ["Ali Reza", "Alireza", "Ali-Reza"],
+    ],
+)
+def test_variant_rules_fold_spellings_together(group: list[str]) -> None:
+    assert len({fold_latin(name) for name in group}) == 1
+
+
+def test_roman_key_crosses_scripts() -> None:
+    assert roman_key("حسین رضایی") == roman_key("Hussein Rezaee")
+    assert fold_latin("Husayn") in roman_keys("حسین")
+    assert roman_key("Hasan") != roman_key("حسین")
+
+
+@given(st.text(st.sampled_from(list("abcdeghijklmnoqrstuvwxyz '-ʿšḥā")), max_size=20))
+def test_folding_is_idempotent(text: str) -> None:
+    assert fold_latin(fold_latin(text)) == fold_latin(text)

@@ -1,0 +1,119 @@
+"""Name similarity with reasons, and whole-attestation comparison (PERSIAN.md §3, §5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sabt.names import THRESHOLD, PartialDate, PersonName, compare, similarity
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reason"),
+    [
+        ("Hossein Rezaei", "حسین رضایی", "Hossein ~ حسین via romanization"),
+        ("علي كريمي", "علی کریمی", "identical after normalisation"),
+        ("Mohammad-Ali Karimi", "محمدعلی کریمی", "via romanization"),
+        ("Muhammad Karimy", "Mohammad Karimi", "spelling variant"),
+        ("Behnam", "Bahnam", "vowels differ"),
+        ("Mehdi", "Mahdi", "both spell مهدی"),
+        ("Kourosh", "Cyrus", "both spell"),
+        ("Rezaei, Ali", "Ali Rezaei", "identical"),
+        ("رضایی علی", "علی رضایی", "name order differs"),
+        ("شهید حاج علی رضایی", "علی رضایی", "identical"),
+        ("ثمینه", "سمینه", "letters that sound alike"),
+    ],
+)
+def test_same_names_match_with_a_readable_reason(a: str, b: str, reason: str) -> None:
+    m = similarity(a, b)
+    assert m.score >= THRESHOLD, m
+    assert any(reason in r for r in m.reasons), m.reasons
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("حسن", "حسین"),
+        ("Hasan", "حسین"),
+        ("Hasan", "Hossein"),
+        ("Mohammad Hosseinzadeh", "Mahmoud Hosseinzadeh"),
+        ("علی رضایی", "حسن رضایی"),
+        ("Ali", "Reza"),
+    ],
+)
+def test_hard_negatives_do_not_match(a: str, b: str) -> None:
+    m = similarity(a, b)
+    assert m.score < THRESHOLD, m
+    assert any("≠" in r for r in m.reasons)
+
+
+def test_seyyed_is_reported_not_scored() -> None:
+    m = similarity("سید علی حسینی", "Ali Hosseini")
+    assert m.score >= THRESHOLD
+    assert "Seyyed in one name only" in m.reasons
+
+
+def test_person_name_parses_father_and_titles() -> None:
+    p = PersonName.parse("شهید سید علی رضایی فرزند حسن")
+    assert (p.given, p.family, p.father, p.titles) == ("علی", "رضایی", "حسن", ("شهید", "سید"))
+    q = PersonName.parse("Mohammad Ali Karimi son of Hossein")
+    assert (q.given, q.family, q.father) == ("Mohammad Ali", "Karimi", "Hossein")
+    assert PersonName.parse("Rezaei, Ali").full == "Ali Rezaei"
+
+
+def test_father_and_birth_year_are_evidence() -> None:
+    a = PersonName.parse("علی رضایی فرزند حسن", PartialDate.parse("1340"))
+    same = PersonName.parse("Ali Rezaei son of Hassan", PartialDate.parse("1962"))
+    other_father = PersonName.parse("Ali Rezaei son of Hossein", PartialDate.parse("1961"))
+    other_year = PersonName.parse("Ali Rezaei son of Hassan", PartialDate.parse("1950"))
+    near_year = PersonName.parse("Ali Rezaei son of Hassan", PartialDate.parse("1963"))
+
+    agree = compare(a, same)
+    assert agree.score >= 0.95
+    assert "father's name agrees (حسن ~ Hassan)" in agree.reasons
+    assert any(r.startswith("birth dates agree") for r in agree.reasons)
+
+    differs = compare(a, other_father)
+    assert differs.score < THRESHOLD
+    assert "father's name differs (حسن ≠ Hossein)" in differs.reasons
+
+    assert compare(a, other_year).score < THRESHOLD
+    assert any(r.startswith("birth dates differ") for r in compare(a, other_year).reasons)
+    # A Jalali year spans two Gregorian years, and ages are rounded: ±1 still agrees.
+    assert compare(a, near_year).score >= THRESHOLD
+    assert any(r.startswith("birth years within one year") for r in compare(a, near_year).reasons)
+
+
+def test_swapped_fathers_are_a_hard_negative() -> None:
+    # Two brothers-in-name: same name, fathers swapped between the lists.
+    a = PersonName.parse("Ali Rezaei son of Hasan")
+    b = PersonName.parse("Ali Rezaei son of Hossein")
+    assert compare(a, b).score < THRESHOLD
+
+
+def test_bracketed_father_is_read() -> None:
+    p = PersonName.parse("Ali Rezaei (son of Hasan)")
+    assert (p.given, p.family, p.father) == ("Ali", "Rezaei", "Hasan")
+    q = PersonName.parse("علی رضایی (فرزند حسن)")
+    assert (q.given, q.family, q.father) == ("علی", "رضایی", "حسن")
+
+
+def test_initials_fit_names_with_that_letter_only() -> None:
+    assert similarity("A. Rezaei", "علی رضایی").score >= THRESHOLD
+    assert "the initial A. fits علی" in similarity("A. Rezaei", "علی رضایی").reasons
+    assert similarity("Ali R.", "Ali Rezaei").score >= THRESHOLD
+    assert similarity("M. Rezaei", "علی رضایی").score < THRESHOLD
+
+
+def test_names_and_matches_round_trip_through_dicts() -> None:
+    p = PersonName.parse("شهید علی رضایی فرزند حسن", PartialDate.parse("حدود ۱۳۴۰"))
+    assert PersonName.from_dict(p.to_dict()) == p
+    m = similarity("Hossein", "حسین")
+    assert m.to_dict() == {"score": 0.95, "reasons": ["Hossein ~ حسین via romanization"]}
+
+
+def test_a_malformed_stored_name_is_invalid_input() -> None:
+    from sabt.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as e:
+        PersonName.from_dict({"given": 3, "titles": "سید"})
+    assert set(e.value.errors) == {"given", "titles"}

@@ -1,0 +1,101 @@
+"""Full-text search in Persian and English, on SQLite (FTS5) and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sabt.records.queries", reason="the records package has not landed")
+
+
+@pytest.fixture
+def indexed(db_url, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from sabt.search.index import sync
+    from sabt.web.samples import add_sample_records
+    from sabt.web.testing import new_case
+
+    case = new_case(tmp_path / "case", database_url=db_url)
+    ids = add_sample_records(case)
+    assert sync(case) > 10
+    yield case, ids
+    case.close()
+
+
+def titles(case, query: str, **kw):  # type: ignore[no-untyped-def]
+    from sabt.search import search
+
+    with case.engine.connect() as conn:
+        return [(h.kind, h.ref) for h in search(conn, query, **kw)]
+
+
+def test_persian_query_finds_latin_record_and_back(indexed) -> None:  # type: ignore[no-untyped-def]
+    case, ids = indexed
+    assert ("person", ids["victim"]) in titles(case, "حسین")
+    assert ("person", ids["namesake"]) in titles(case, "حسین رضایی")  # recorded in Latin only
+    assert ("place", ids["prison"]) in titles(case, "north prison")
+    assert ("place", ids["prison"]) in titles(case, "زندان")
+    assert titles(case, "Hossein Mahmoud") == [("person", ids["namesake"])]  # every word must match
+    assert titles(case, "nonexistentword") == []
+
+
+def test_public_search_leaves_out_protected_records(indexed) -> None:  # type: ignore[no-untyped-def]
+    case, ids = indexed
+    assert ("person", ids["witness"]) in titles(case, "protected person")
+    assert ("person", ids["witness"]) not in titles(case, "protected person", public=True)
+    assert titles(case, "Secret Witness") == []  # sealed names are never indexed
+
+
+def test_sync_follows_new_claims(indexed) -> None:  # type: ignore[no-untyped-def]
+    from sabt.records import store
+    from sabt.records.draft import ClaimInput
+    from sabt.search.index import rebuild, sync
+
+    case, ids = indexed
+    assert titles(case, "Zanjan") == []
+    store.add_claims(
+        case,
+        [ClaimInput(ids["victim"], "description", "Born in Zanjan", ids["report"], "p. 9", 3)],
+        actor="t",
+    )
+    assert sync(case) == 1 and sync(case) == 0
+    assert titles(case, "zanjan") == [("person", ids["victim"])]
+    assert rebuild(case) == 14  # every sample record but the relationships
+    assert titles(case, "zanjan") == [("person", ids["victim"])]
+
+
+def test_query_syntax_is_never_interpreted(indexed) -> None:  # type: ignore[no-untyped-def]
+    case, _ = indexed
+    for nasty in [
+        '"',
+        "prison OR",
+        "NEAR(a b)",
+        "a* -b",
+        "'; drop table search_docs; --",
+        "(",
+        "&|!",
+    ]:
+        titles(case, nasty)  # no syntax error from FTS5 or to_tsquery
+    assert titles(case, "prison") != []
+
+
+def test_search_page_for_staff_and_public(records_app) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+    from webtools import login
+
+    ids = records_app.state.ids
+    staff = (
+        login(TestClient(records_app), "analyst")
+        .get("/search", params={"q": "Protected person"})
+        .text
+    )
+    public = (
+        login(TestClient(records_app), "viewer")
+        .get("/search", params={"q": "Protected person"})
+        .text
+    )
+    assert f"/records/{ids['witness']}" in staff and f"/records/{ids['witness']}" not in public
+    assert (
+        "حسین رضایی"
+        in login(TestClient(records_app), "viewer").get("/search", params={"q": "Hosein"}).text
+    )
