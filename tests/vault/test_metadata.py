@@ -93,3 +93,10 @@ def test_duration_from_ffprobe_when_installed(
     assert (
         extract("video/mp4", lambda: clip.open("rb"), clip) == {}
     )  # no ffprobe: no duration, no error
+
+
+def test_mojibake_in_a_text_file_is_repaired() -> None:
+    clean = "گزارش ساختگی درباره‌ی گورستان شمالی، تابستان ۱۳۶۷."
+    garbled = clean.encode("utf-8").decode("cp1256", errors="replace")
+    m = meta("text/plain", garbled.encode("utf-8"))
+    assert m["text"] == clean and m["mojibake_repaired"] is True

@@ -189,11 +189,9 @@ def text(open_file: Opener) -> dict[str, Any]:
 
 def _repair(decoded: str) -> str:
     """Undo mojibake (UTF-8 read as cp1252/cp1256) with the names package's helper."""
-    try:
-        from sabt.names import repair_mojibake  # type: ignore[attr-defined]
-    except ImportError:
-        return decoded
-    return str(repair_mojibake(decoded))
+    from sabt.names import repair_mojibake
+
+    return repair_mojibake(decoded)
 
 
 def media(path: Path) -> dict[str, Any]:
