@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sabt.errors import InvalidInput, SabtError
+from sabt.errors import InvalidInput
 from sabt.vault.blobstore import FsBlobStore, Stored
 from sabt.vault.metadata import CorruptFile, extract
 from sabt.vault.sniff import HEAD, sniff
@@ -176,6 +176,3 @@ def describe(item: Intake) -> dict[str, Any]:
         body["path"] = str(item.source.path)
     return body
 
-
-def failure_of(source: Source, e: SabtError) -> Failure:
-    return Failure(source.name, e.message)
