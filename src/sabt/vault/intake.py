@@ -175,4 +175,3 @@ def describe(item: Intake) -> dict[str, Any]:
     if item.source.path is not None:
         body["path"] = str(item.source.path)
     return body
-
