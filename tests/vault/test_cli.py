@@ -180,3 +180,34 @@ def test_add_show_custody_export_verify(
     assert r.returncode == 2 and "no such file or directory" in r.stderr
     r = cli(data, "add", "-", "--collected-at", "last summer", input=b"x")
     assert r.returncode == 2 and "not a date" in r.stderr
+
+
+def test_init_with_a_key_file(
+    tmp_path: Path, cli: Callable[..., Ran], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, key = tmp_path / "case", tmp_path / "usb" / "vault.key"
+    monkeypatch.delenv("SABT_PASSPHRASE")
+    r = cli(
+        data, "init", "--origin", "test.invalid/key-file", "--case", "kf", "--key-file", str(key)
+    )
+    assert r.returncode == 0, r.stderr
+    assert f"Created key file {key}" in r.stdout and len(key.read_bytes()) == 32
+    r = cli(data, "add", "-", input=b"a fictional note\n")
+    assert r.returncode == 4 and "The vault is locked" in r.stderr
+    monkeypatch.setenv("SABT_KEY_FILE", str(key))
+    r = cli(data, "add", "-", input=b"a fictional note\n")
+    assert r.returncode == 0, r.stderr
+    monkeypatch.setenv("SABT_PASSPHRASE", "a guess")
+    r = cli(data, "add", "-", input=b"another note\n")
+    assert r.returncode == 4 and "locked by a key file, not a passphrase" in r.stderr
+    inside = cli(
+        tmp_path / "case2",
+        "init",
+        "--origin",
+        "t.invalid/x",
+        "--case",
+        "x",
+        "--key-file",
+        str(tmp_path / "case2" / "k"),
+    )
+    assert inside.returncode == 2 and "outside the data directory" in inside.stderr
