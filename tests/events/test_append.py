@@ -71,7 +71,7 @@ def test_open_catches_up_tiles_after_a_crash_before_publishing(
     with new_case(tmp_path, db_url) as case:
         case.append_many([("note.added", {"text": str(i)}) for i in range(10)])
         # Simulate a crash between the database commit and the tile write.
-        case.journal.publish = lambda: None  # type: ignore[method-assign]
+        case.journal.publish = lambda **kw: None  # type: ignore[method-assign]
         case.append_many([("note.added", {"text": str(i)}) for i in range(5)])
         assert case.journal.checkpoint().size == 11
         path = case.dir.root

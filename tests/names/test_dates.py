@@ -67,6 +67,8 @@ def test_jalali_conversion_agrees_with_jdatetime(day: dt.date) -> None:
         ("Muharram 1409", "hijri", (1409, 1, None), "exact", "1988-08-13", "1988-09-11"),
         ("ذی‌الحجه ۱۴۰۸ ق", "hijri", (1408, 12, None), "exact", "1988-07-14", "1988-08-12"),
         ("1367 SH", "jalali", (1367, None, None), "exact", "1988-03-21", "1989-03-20"),
+        ("دهه شصت", "jalali", (1360, None, None), "exact", "1981-03-21", "1991-03-20"),
+        ("the 1980s", "gregorian", (1980, None, None), "exact", "1980-01-01", "1989-12-31"),
         ("۹ام مرداد ۱۳۶۷", "jalali", (1367, 5, 9), "exact", "1988-07-31", "1988-07-31"),
         ("بیست و یکم شهریور ۶۷", "jalali", (1367, 6, 21), "exact", "1988-09-12", "1988-09-12"),
         ("اول مهر ۱۳۶۷", "jalali", (1367, 7, 1), "exact", "1988-09-23", "1988-09-23"),
@@ -102,6 +104,8 @@ def test_default_calendar_decides_two_digit_and_ambiguous_years() -> None:
     assert PartialDate.parse("summer 67", default_calendar="gregorian").year == 1967
     assert PartialDate.parse("1408", default_calendar="hijri").calendar == "hijri"
     assert PartialDate.parse("1408").calendar == "jalali"
+    assert PartialDate.parse("2200-01-01").calendar == "gregorian"
+    assert PartialDate.parse("1250", default_calendar="jalali").earliest.year == 1871
 
 
 @pytest.mark.parametrize(
@@ -116,6 +120,8 @@ def test_default_calendar_decides_two_digit_and_ambiguous_years() -> None:
         ("5/6", "which number is the year"),
         ("Muharram 1300", "supported years 1343–1500"),
         ("Mordad 1367 AD", "both the jalali and the gregorian"),
+        ("دهه ۶۷", "a decade is a year ending in 0"),
+        ("1250", "could be in any calendar; pass default_calendar"),
     ],
 )
 def test_unreadable_dates_raise_invalid_input_quoting_the_text(text: str, why: str) -> None:

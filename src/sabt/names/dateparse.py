@@ -5,10 +5,10 @@ Forms read: ``۱۳۶۷/۰۵/۰۶``, ``1367/5/6``, ``67/5/6``, ``31.07.1988``,
 ("۹ مرداد ۱۳۶۷", "6 Amordad 1367", "July 31, 1988", "Muharram 1409"), number
 words ("شصت و هفت", "نهم مرداد ۶۷"), qualifiers (circa, before, after, early,
 mid, late; حدود, قبل از, بعد از, اوایل, اواسط, اواخر), seasons ("تابستان ۶۷",
-"summer 1988") and calendar markers (ه‍.ش, ق, م, SH, AH, AD).
+"summer 1988"), decades ("دهه ۶۰", "دهه شصت", "the 1360s") and calendar markers (ه‍.ش, ق, م, SH, AH, AD).
 
 Years: 13xx/14xx are Jalali (Hijri when the text or ``default_calendar`` says
-so), 18xx–21xx Gregorian. Two-digit years need a calendar — from a month name,
+so), 1500 and later Gregorian. Two-digit years need a calendar — from a month name,
 a marker, Persian script or the Persian year-first short form yy/m/d (Jalali),
 or ``default_calendar`` — and read as 13yy
 (Jalali), 19yy (Gregorian) or 14yy/13yy (Hijri, pivot 50).
@@ -63,6 +63,7 @@ class _Reading:
     numeric: list[tuple[int, int]] | None = None  # the parts of 1367/5/6
     persian: bool = False
     numbers_before_month: int = 0
+    decade: bool = False
 
 
 def _fail(text: str, why: str) -> InvalidInput:
@@ -79,7 +80,6 @@ def _read_tokens(text: str, tokens: list[str]) -> _Reading:
     r = _Reading(persian=any("\u0600" <= c <= "\u06ff" for c in text))
     i = 0
     while i < len(tokens):
-        tokens[i]
         # Month names of up to three words ("Rabi al-Awwal", "ذی الحجه") first.
         for width in (3, 2, 1):
             found = (
@@ -129,6 +129,9 @@ def _read_word(text: str, tokens: list[str], i: int, r: _Reading) -> int:
             raise _fail(text, "it has two qualifiers")
         r.qualifier = _QUALIFIERS[tok]
         return i + 1
+    if tok in ("دهه", "decade", "s") and (tok != "s" or (i > 0 and tokens[i - 1].isdigit())):
+        r.decade = True  # دهه ۶۰, the 1360s
+        return i + 1
     if tok in _SEASONS:
         r.season = _SEASONS[tok]
         return i + 1
@@ -162,7 +165,7 @@ def _year(
         return r.calendar, value
     if 1300 <= value <= 1499:
         return (default if default in ("jalali", "hijri") else "jalali"), value
-    if 1800 <= value <= 2199:
+    if value >= 1500:  # a Jalali year 1500 is 2121 AD: such a year is Gregorian
         return "gregorian", value
     if default is not None:
         return default, value
@@ -225,6 +228,6 @@ def parse_date(text: str, default_calendar: Calendar | None = None) -> PartialDa
     if r.season is not None and qualifier == "exact":
         qualifier = "season"
     try:
-        return PartialDate(calendar, year, month, day, qualifier, r.season, text)
+        return PartialDate(calendar, year, month, day, qualifier, r.season, text, r.decade)
     except InvalidInput as e:
         raise _fail(text, e.message) from e

@@ -11,8 +11,10 @@ Interval rules (documented in docs/names.md):
 * precision gives the base span: a day, a month, a year, or a season (Jalali
   seasons: spring = Farvardin–Khordad ... winter = Dey–Esfand; a Gregorian
   "summer 1988" is the Jalali summer of the same solar year);
+  A decade ("دهه ۶۰", "the 1360s") is ten years;
 * early / mid / late take the first, middle or last third of that span;
-* circa widens it by 7 days (day), 31 days (month) or 365 days (year, season);
+* circa widens it by 7 days (day), 31 days (month), 365 days (year, season)
+  or three years (decade);
 * before / after are open on one side (``date.min`` / ``date.max``), and
   exclude the span itself.
 
@@ -48,7 +50,7 @@ QUALIFIERS: tuple[str, ...] = (
 )
 SEASONS: tuple[str, ...] = ("spring", "summer", "autumn", "winter")
 
-_WIDEN = {"day": 7, "month": 31, "year": 365, "season": 365}
+_WIDEN = {"day": 7, "month": 31, "year": 365, "season": 365, "decade": 365 * 3}
 _LATIN_WORD = {
     "circa": "circa",
     "before": "before",
@@ -86,6 +88,7 @@ class PartialDate:
     qualifier: Qualifier = "exact"
     season: str | None = None
     text: str = ""
+    decade: bool = False
     _span: tuple[dt.date, dt.date] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -100,6 +103,10 @@ class PartialDate:
         if self.season is not None and self.season not in SEASONS:
             raise InvalidInput(
                 f"unknown season {self.season!r}; expected one of {', '.join(SEASONS)}"
+            )
+        if self.decade and (self.month is not None or self.season is not None or self.year % 10):
+            raise InvalidInput(
+                f"a decade is a year ending in 0 without month or season, not {self.year}"
             )
         if self.season is not None and (self.month is not None or self.calendar == "hijri"):
             raise InvalidInput(
@@ -134,6 +141,7 @@ class PartialDate:
             "qualifier": self.qualifier,
             "season": self.season,
             "text": self.text,
+            "decade": self.decade,
             "earliest": self.earliest.isoformat(),
             "latest": self.latest.isoformat(),
         }
@@ -150,6 +158,7 @@ class PartialDate:
                 qualifier=data.get("qualifier", "exact"),
                 season=data.get("season"),
                 text=str(data.get("text", "")),
+                decade=bool(data.get("decade", False)),
             )
         except KeyError as e:
             raise InvalidInput(
@@ -165,11 +174,13 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
-        """ "day", "month", "season" or "year"."""
+        """ "day", "month", "season", "year" or "decade"."""
         if self.day is not None:
             return "day"
         if self.month is not None:
             return "month"
+        if self.decade:
+            return "decade"
         return "season" if self.season is not None else "year"
 
     @property
@@ -204,7 +215,8 @@ class PartialDate:
             return to_gregorian("jalali", jy, first, 1), to_gregorian(
                 "jalali", jy, first + 2, month_length("jalali", jy, first + 2)
             )
-        return to_gregorian(cal, y, 1, 1), to_gregorian(cal, y, 12, month_length(cal, y, 12))
+        last = y + 9 if self.decade else y
+        return to_gregorian(cal, y, 1, 1), to_gregorian(cal, last, 12, month_length(cal, last, 12))
 
     def _core(self) -> tuple[dt.date, dt.date]:
         """The base span narrowed by early / mid / late."""
@@ -266,7 +278,10 @@ class PartialDate:
             parts.append(
                 month_name(self.calendar, self.month, "persian" if script == "persian" else "latin")
             )
-        parts.append(f"{self.year}{sfx}")
+        if self.decade:
+            parts.append(f"دهه {self.year}{sfx}" if script == "persian" else f"{self.year}s{sfx}")
+        else:
+            parts.append(f"{self.year}{sfx}")
         return self._qualified(" ".join(parts), script)
 
     def _converted(self, target: Calendar, script: str) -> str:
