@@ -100,3 +100,10 @@ def test_mojibake_in_a_text_file_is_repaired() -> None:
     garbled = clean.encode("utf-8").decode("cp1256", errors="replace")
     m = meta("text/plain", garbled.encode("utf-8"))
     assert m["text"] == clean and m["mojibake_repaired"] is True
+
+
+def test_text_cut_inside_a_character_is_still_text() -> None:
+    persian = samples.note_fa().encode("utf-8") * 50
+    cut = persian[: len(persian) // 2 + 1]  # most likely inside a two-byte letter
+    assert sniff(cut) == "text/plain"
+    assert meta("text/plain", cut)["encoding"] == "utf_8"

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sabt.errors import InvalidInput
-from sabt.vault.sniff import HEAD, family
+from sabt.vault.sniff import HEAD, family, utf8
 
 TEXT_LIMIT = 50_000
 TEXT_READ = 1 << 20
@@ -171,16 +171,20 @@ def text(open_file: Opener) -> dict[str, Any]:
     with open_file() as f:
         head = f.read(TEXT_READ)
         more = bool(f.read(1))
-    # The encoding is judged on the first 64 KiB (charset-normalizer is slow on
-    # megabytes), then the whole head is decoded with it.
-    best = from_bytes(head[:HEAD]).best()
-    if best is None:
-        raise CorruptFile("declared as text but no character encoding decodes it")
-    decoded = head.decode(best.encoding, errors="replace")
-    if len(head) == TEXT_READ or more:  # a character cut at the end of the head
-        decoded = decoded.rstrip("\ufffd")
+    decoded = utf8(head)
+    encoding = "utf_8"
+    if decoded is None:
+        # The encoding is judged on the first 64 KiB (charset-normalizer is slow
+        # on megabytes), then the whole head is decoded with it.
+        best = from_bytes(head[:HEAD]).best()
+        if best is None:
+            raise CorruptFile("declared as text but no character encoding decodes it")
+        encoding = best.encoding
+        decoded = head.decode(encoding, errors="replace")
+        if len(head) == TEXT_READ or more:  # a character cut at the end of the head
+            decoded = decoded.rstrip("\ufffd")
     repaired = _repair(decoded)
-    meta: dict[str, Any] = {"encoding": best.encoding, "text": repaired[:TEXT_LIMIT]}
+    meta: dict[str, Any] = {"encoding": encoding, "text": repaired[:TEXT_LIMIT]}
     meta["text_truncated"] = more or len(repaired) > TEXT_LIMIT
     if repaired != decoded:
         meta["mojibake_repaired"] = True
