@@ -3,10 +3,12 @@ verify --blobs (catching a flipped byte), a wrong passphrase, rebuild."""
 
 from __future__ import annotations
 
+import io
 import json
 import random
-import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -31,7 +33,38 @@ def data(tmp_path: Path) -> Path:
 
 
 def sabt(data: Path, *args: str, **kw: object) -> object:
+    """The real CLI in a subprocess (slow: every run imports every package)."""
     return run_sabt("--data", str(data), *args, **kw)  # type: ignore[arg-type]
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(
+    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Ran]:
+    """The same ``sabt`` entry point (``sabt.cli.main``) run in this process."""
+    from sabt.cli import main
+
+    monkeypatch.setenv("SABT_PASSPHRASE", PASSPHRASE)
+
+    def run(data: Path, *args: str, input: bytes = b"") -> Ran:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(input)))
+        capsysbinary.readouterr()
+        try:
+            main(["--data", str(data), *args])
+            code = 0
+        except SystemExit as e:
+            code = int(e.code or 0)
+        out, err = capsysbinary.readouterr()
+        return Ran(code, out.decode(), err.decode())
+
+    return run
 
 
 def make_inputs(root: Path) -> dict[str, bytes]:
@@ -51,7 +84,9 @@ def make_inputs(root: Path) -> dict[str, bytes]:
     return files
 
 
-def test_add_show_custody_export_verify(data: Path, tmp_path: Path) -> None:
+def test_add_show_custody_export_verify(
+    data: Path, tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
     inputs = tmp_path / "in"
     files = make_inputs(inputs)
 
@@ -86,27 +121,11 @@ def test_add_show_custody_export_verify(data: Path, tmp_path: Path) -> None:
     photo_hash = by_name["photo.jpg"]["hash"]
 
     # Same bytes from standard input: a custody event, not a copy.
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sabt",
-            "--data",
-            str(data),
-            "add",
-            "-",
-            "--note",
-            "re-sent by partner",
-        ],
-        input=files["photo.jpg"],
-        capture_output=True,
-        env=sabt_env(),
-        timeout=300,
-    )
+    r = cli(data, "add", "-", "--note", "re-sent by partner", input=files["photo.jpg"])
     assert r.returncode == 0, r.stderr
-    assert f"already held, custody recorded: {photo_hash}" in r.stdout.decode()
+    assert f"already held, custody recorded: {photo_hash}" in r.stdout
 
-    r = sabt(data, "show", photo_hash[:8])
+    r = cli(data, "show", photo_hash[:8])
     assert r.returncode == 0, r.stderr
     assert (
         "1988-08-30T07:15:00" in r.stdout
@@ -114,7 +133,7 @@ def test_add_show_custody_export_verify(data: Path, tmp_path: Path) -> None:
         and "Fictional Optics" in r.stdout
     )
 
-    r = sabt(
+    r = cli(
         data,
         "custody",
         "add",
@@ -128,17 +147,17 @@ def test_add_show_custody_export_verify(data: Path, tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     out = tmp_path / "exported.jpg"
-    r = sabt(data, "export", photo_hash[:10], "--to", str(out))
+    r = cli(data, "export", photo_hash[:10], "--to", str(out))
     assert r.returncode == 0, r.stderr
     assert out.read_bytes() == files["photo.jpg"]
-    steps = json.loads(sabt(data, "custody", photo_hash[:8], "--json").stdout)
+    steps = json.loads(cli(data, "custody", photo_hash[:8], "--json").stdout)
     assert [s["event"] for s in steps] == ["received", "received", "transferred", "exported"]
     assert steps[2]["to_party"] == "Court registry" and steps[3]["to_party"] == str(out)
 
-    r = sabt(data, "verify", "--blobs", "all")
+    r = cli(data, "verify", "--blobs", "all")
     assert r.returncode == 0, r.stderr
     assert "3 of 3 evidence blobs checked" in r.stdout
-    assert sabt(data, "rebuild").returncode == 0
+    assert cli(data, "rebuild").returncode == 0
 
     # A flipped byte in the stored photo: verify names it by hash and file name.
     ring = KeyRing.open(data / "keys", passphrase=PASSPHRASE)
@@ -149,16 +168,46 @@ def test_add_show_custody_export_verify(data: Path, tmp_path: Path) -> None:
     r = sabt(data, "verify", "--blobs", "sample", "3")
     assert r.returncode == 1
     assert f"{photo_hash} (photo.jpg): blob is corrupt" in r.stderr
-    r = sabt(data, "export", photo_hash[:8], "--to", str(tmp_path / "bad.jpg"))
+    r = cli(data, "export", photo_hash[:8], "--to", str(tmp_path / "bad.jpg"))
     assert r.returncode == 1 and not (tmp_path / "bad.jpg").exists()
 
-
-def test_wrong_passphrase_and_bad_input(data: Path) -> None:
+    # A wrong passphrase, bad hashes and bad options: clear errors, nothing written.
     r = sabt(data, "add", "-", input="x", env=sabt_env(SABT_PASSPHRASE="not the passphrase"))
     assert r.returncode == 4 and "Wrong passphrase" in r.stderr
-    r = sabt(data, "custody", "abcd")
+    r = cli(data, "custody", "abcd")
     assert r.returncode == 3 and "No evidence with a hash starting abcd" in r.stderr
-    r = sabt(data, "add", str(data.parent / "nowhere"))
+    r = cli(data, "add", str(data.parent / "nowhere"))
     assert r.returncode == 2 and "no such file or directory" in r.stderr
-    r = sabt(data, "add", "-", "--collected-at", "last summer", input="x")
+    r = cli(data, "add", "-", "--collected-at", "last summer", input=b"x")
     assert r.returncode == 2 and "not a date" in r.stderr
+
+
+def test_init_with_a_key_file(
+    tmp_path: Path, cli: Callable[..., Ran], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, key = tmp_path / "case", tmp_path / "usb" / "vault.key"
+    monkeypatch.delenv("SABT_PASSPHRASE")
+    r = cli(
+        data, "init", "--origin", "test.invalid/key-file", "--case", "kf", "--key-file", str(key)
+    )
+    assert r.returncode == 0, r.stderr
+    assert f"Created key file {key}" in r.stdout and len(key.read_bytes()) == 32
+    r = cli(data, "add", "-", input=b"a fictional note\n")
+    assert r.returncode == 4 and "The vault is locked" in r.stderr
+    monkeypatch.setenv("SABT_KEY_FILE", str(key))
+    r = cli(data, "add", "-", input=b"a fictional note\n")
+    assert r.returncode == 0, r.stderr
+    monkeypatch.setenv("SABT_PASSPHRASE", "a guess")
+    r = cli(data, "add", "-", input=b"another note\n")
+    assert r.returncode == 4 and "locked by a key file, not a passphrase" in r.stderr
+    inside = cli(
+        tmp_path / "case2",
+        "init",
+        "--origin",
+        "t.invalid/x",
+        "--case",
+        "x",
+        "--key-file",
+        str(tmp_path / "case2" / "k"),
+    )
+    assert inside.returncode == 2 and "outside the data directory" in inside.stderr

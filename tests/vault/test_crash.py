@@ -21,6 +21,7 @@ import pytest
 import sabt.vault.custody  # noqa: F401 - loaded once here, shared by every forked run
 from sabt.case import Case
 from sabt.cli import main  # loads every command module
+from sabt.vault import evidence
 from sabt.vault.blobstore import TMP_DIR, FsBlobStore
 from sabt.vault.keys import KeyRing
 from support import run_sabt, sabt_env
@@ -28,7 +29,7 @@ from support import run_sabt, sabt_env
 KILLS = 20
 PASSPHRASE = sabt_env()["SABT_PASSPHRASE"]
 CHEAP = {"iterations": 1, "lanes": 1, "memory_cost": 8}
-FILES_PER_RUN = 30
+FILES_PER_RUN = 80
 
 
 def _fork_sabt(*argv: str) -> tuple[int, BinaryIO]:
@@ -53,7 +54,12 @@ def _fork_sabt(*argv: str) -> tuple[int, BinaryIO]:
 
 
 @pytest.mark.slow
-def test_kill_9_during_add_leaves_no_dangling_event_or_partial_blob(tmp_path: Path) -> None:
+def test_kill_9_during_add_leaves_no_dangling_event_or_partial_blob(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Short groups: more appends per run, so kills land between and inside them
+    # (the forked children inherit this).
+    monkeypatch.setattr(evidence, "BATCH_SECONDS", 0.1)
     data = tmp_path / "case"
     data.mkdir()
     Case.init(data, origin="test.invalid/crash", case="crash").close()
@@ -65,10 +71,10 @@ def test_kill_9_during_add_leaves_no_dangling_event_or_partial_blob(tmp_path: Pa
         batch = tmp_path / f"batch-{run}"
         batch.mkdir()
         for i in range(FILES_PER_RUN):  # new bytes every run, so every run writes blobs
-            (batch / f"f{i:02}.bin").write_bytes(rng.randbytes(rng.randrange(20_000, 300_000)))
+            (batch / f"f{i:03}.bin").write_bytes(rng.randbytes(rng.randrange(5_000, 60_000)))
         pid, out = _fork_sabt("--data", str(data), "add", str(batch), "--json")
         out.readline()  # the first file is in: the process is mid-batch
-        time.sleep(rng.uniform(0.0, 0.3))
+        time.sleep(rng.uniform(0.0, 0.4))
         done, _ = os.waitpid(pid, os.WNOHANG)
         if done == 0:
             os.kill(pid, signal.SIGKILL)

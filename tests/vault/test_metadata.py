@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +66,44 @@ def test_text_encoding_detected_and_decoded() -> None:
 def test_corrupt_files_are_refused_with_a_reason(mime: str, data: bytes, problem: str) -> None:
     with pytest.raises(CorruptFile, match=problem):
         meta(mime, data)
+
+
+def _fake_ffprobe(bin_dir: Path, stdout: str, code: int) -> None:
+    bin_dir.mkdir()
+    script = bin_dir / "ffprobe"
+    script.write_text(f"#!/bin/sh\necho '{stdout}'\necho 'moov atom not found' >&2\nexit {code}\n")
+    script.chmod(0o755)
+
+
+def test_duration_from_ffprobe_when_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_ffprobe(
+        tmp_path / "bin", '{"format": {"duration": "83.250000", "format_name": "mov,mp4"}}', 0
+    )
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\0\0\0\x18ftypmp42" + b"\0" * 64)
+    assert extract("video/mp4", lambda: clip.open("rb"), clip) == {"duration_s": 83.25}
+    _fake_ffprobe(tmp_path / "bin2", "", 1)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin2"))
+    with pytest.raises(CorruptFile, match="moov atom not found"):
+        extract("video/mp4", lambda: clip.open("rb"), clip)
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    assert (
+        extract("video/mp4", lambda: clip.open("rb"), clip) == {}
+    )  # no ffprobe: no duration, no error
+
+
+def test_mojibake_in_a_text_file_is_repaired() -> None:
+    clean = "گزارش ساختگی درباره‌ی گورستان شمالی، تابستان ۱۳۶۷."
+    garbled = clean.encode("utf-8").decode("cp1256", errors="replace")
+    m = meta("text/plain", garbled.encode("utf-8"))
+    assert m["text"] == clean and m["mojibake_repaired"] is True
+
+
+def test_text_cut_inside_a_character_is_still_text() -> None:
+    persian = samples.note_fa().encode("utf-8") * 50
+    cut = persian[: len(persian) // 2 + 1]  # most likely inside a two-byte letter
+    assert sniff(cut) == "text/plain"
+    assert meta("text/plain", cut)["encoding"] == "utf_8"

@@ -51,7 +51,9 @@ def register(app: typer.Typer) -> None:
         if key_file is not None and not Path(key_file).expanduser().exists():
             made = write_key_file(key_file)
             out.print(
-                f"Created key file {made}: keep it safe; without it the evidence cannot be read."
+                f"Created key file {made}: keep it safe; without it the evidence cannot be read.",
+                soft_wrap=True,
+                highlight=False,
             )
         credentials = prepare(keys_dir, key_file)
         with Case.init(st.data, origin=origin, case=case, title=title) as c:

@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
-    MofNCompleteColumn,
     Progress,
     TextColumn,
     TimeRemainingColumn,
@@ -120,10 +119,8 @@ def register(app: typer.Typer) -> None:
         counts = {"added": 0, "duplicate": 0, "failed": len(failures)}
         total = sum(s.size or 0 for s in sources)
         columns = [
-            TextColumn("{task.description}"),
+            TextColumn("adding {task.fields[done]}/{task.fields[files]} files"),
             BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("files"),
             DownloadColumn(),
             TransferSpeedColumn(),
             TimeRemainingColumn(),
@@ -131,15 +128,20 @@ def register(app: typer.Typer) -> None:
         with Progress(
             *columns, console=err, transient=True, disable=not err.is_terminal
         ) as progress:
-            files = progress.add_task("adding", total=len(sources))
-            data = progress.add_task("bytes", total=total or None, visible=False)
+            task = progress.add_task("adding", total=total or None, done=0, files=len(sources))
 
             def on_bytes(n: int) -> None:
-                progress.advance(data, n)
+                progress.advance(task, n)
 
-            progress.update(files, total=len(sources))
-            for result in add_sources(case, sources, provenance, on_bytes=on_bytes):
-                progress.advance(files)
+            done = [0]
+
+            def on_file() -> None:
+                done[0] += 1
+                progress.update(task, done=done[0])
+
+            for result in add_sources(
+                case, sources, provenance, on_bytes=on_bytes, on_file=on_file
+            ):
                 counts[result.status] += 1
                 if result.status == "failed":
                     failures.append(_failure(result.name, result.error or ""))

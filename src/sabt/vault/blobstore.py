@@ -44,7 +44,11 @@ class Stored:
 
 
 class BlobStore(Protocol):
-    def put(self, src: BinaryIO, on_bytes: Callable[[int], None] | None = None) -> Stored: ...
+    def put(
+        self, src: BinaryIO, on_bytes: Callable[[int], None] | None = None, *, durable: bool = True
+    ) -> Stored: ...
+
+    def sync(self) -> None: ...
 
     def get(self, hash: str) -> Iterator[bytes]: ...
 
@@ -70,12 +74,23 @@ class FsBlobStore:
         self.root = Path(root)
         self.keyring = keyring
         self.chunk_size = chunk_size
+        self._unsynced: set[Path] = set()
+
+    def sync(self) -> None:
+        """Make every blob put with ``durable=False`` durable (fsync their directories)."""
+        while self._unsynced:
+            fsync_dir(self._unsynced.pop())
 
     def path(self, hash: str) -> Path:
         name = self.keyring.keyed_name(b"sabt/blob-name/v1\x00" + bytes.fromhex(check_hash(hash)))
         return self.root / name[:2] / (name + SUFFIX)
 
-    def put(self, src: BinaryIO, on_bytes: Callable[[int], None] | None = None) -> Stored:
+    def put(
+        self, src: BinaryIO, on_bytes: Callable[[int], None] | None = None, *, durable: bool = True
+    ) -> Stored:
+        """Store ``src``. With ``durable=False`` the blob's directory entry is made
+        durable only by the next ``sync()`` (one fsync per directory per batch);
+        the caller must ``sync()`` before it appends an event naming the blob."""
         tmp_dir = self.root / TMP_DIR
         tmp_dir.mkdir(parents=True, exist_ok=True)
         tmp = tmp_dir / f"{secrets.token_hex(8)}.part"
@@ -91,7 +106,10 @@ class FsBlobStore:
                 return Stored(hash, size, new=False)
             final.parent.mkdir(exist_ok=True)
             os.replace(tmp, final)
-            fsync_dir(final.parent)
+            if durable:
+                fsync_dir(final.parent)
+            else:
+                self._unsynced.add(final.parent)
             return Stored(hash, size, new=True)
         finally:
             tmp.unlink(missing_ok=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sabt.errors import InvalidInput, SabtError
+from sabt.errors import InvalidInput
 from sabt.vault.blobstore import FsBlobStore, Stored
 from sabt.vault.metadata import CorruptFile, extract
 from sabt.vault.sniff import HEAD, sniff
@@ -116,13 +116,17 @@ class HeadTee(io.RawIOBase):
 
 
 def ingest(
-    source: Source, store: FsBlobStore, on_bytes: Callable[[int], None] | None = None
+    source: Source,
+    store: FsBlobStore,
+    on_bytes: Callable[[int], None] | None = None,
+    *,
+    durable: bool = True,
 ) -> Intake:
     """Store one input and describe it; ``SabtError`` (naming no file) if it is unusable."""
     try:
         with source.open() if source.path is not None else nullcontext(sys.stdin.buffer) as raw:
             tee = HeadTee(raw)
-            stored = store.put(tee, on_bytes=on_bytes)  # type: ignore[arg-type]
+            stored = store.put(tee, on_bytes=on_bytes, durable=durable)  # type: ignore[arg-type]
     except OSError as e:
         raise InvalidInput(f"cannot read ({e.strerror or e})") from None
     if stored.size == 0:
@@ -171,7 +175,3 @@ def describe(item: Intake) -> dict[str, Any]:
     if item.source.path is not None:
         body["path"] = str(item.source.path)
     return body
-
-
-def failure_of(source: Source, e: SabtError) -> Failure:
-    return Failure(source.name, e.message)

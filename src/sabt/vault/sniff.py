@@ -1,7 +1,7 @@
 """A file's media type, judged from its content, never from its name.
 
 Binary formats are recognised by their signatures (the ``filetype`` library's
-table of magic numbers). What has no signature is text if charset-normalizer
+table of magic numbers). What has no signature is text if it is valid UTF-8 or charset-normalizer
 can decode its first bytes coherently (HTML and XML are told apart by their
 opening, as in the WHATWG MIME Sniffing standard, §7.1), else
 ``application/octet-stream``.
@@ -29,14 +29,29 @@ def sniff(head: bytes) -> str:
         return str(kind.mime)
     if not head or b"\x00" in head[:8192] and not _utf16(head):
         return OCTET
-    best = from_bytes(head).best()
-    if best is None:
-        return OCTET
-    opening = str(best).lstrip("\ufeff \t\r\n")[:16].lower().encode("ascii", "ignore")
+    text = utf8(head)
+    if text is None:
+        best = from_bytes(head).best()
+        if best is None:
+            return OCTET
+        text = str(best)
+    opening = text.lstrip("\ufeff \t\r\n")[:16].lower().encode("ascii", "ignore")
     for prefix, mime in _MARKUP:
         if opening.startswith(prefix):
             return mime
     return "text/plain"
+
+
+def utf8(head: bytes) -> str | None:
+    """``head`` decoded as UTF-8, if it is UTF-8 (a character cut at the end of
+    the head allowed); else None. Most text is, and this is a hundred times
+    faster than asking charset-normalizer."""
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and e.start >= len(head) - 3:
+            return head[: e.start].decode("utf-8")
+        return None
 
 
 def _utf16(head: bytes) -> bool:
