@@ -43,6 +43,11 @@ class Dialect(ABC):
     def clear(self, conn: sa.Connection) -> None:
         conn.execute(sa.text("DELETE FROM search_docs"))
 
+    def lock(self, conn: sa.Connection) -> None:  # noqa: B027 - a no-op by default, on purpose
+        """Serialise index writers (several web workers may sync at once). SQLite
+        needs nothing more than the ``BEGIN IMMEDIATE`` the caller opens."""
+        return None
+
 
 def for_connection(conn: sa.Connection) -> Dialect:
     from sabt.search.postgres import PostgresDialect

@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import sqlalchemy as sa
 
+from sabt.db.engine import WRITE
+from sabt.db.eventstore import events
 from sabt.search import clear, delete, ensure, put
+from sabt.search.dialect import for_connection
 from sabt.search.document import Document
 
 if TYPE_CHECKING:
@@ -54,18 +57,37 @@ def _watermark(conn: sa.Connection) -> int:
             f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL)"
         )
     )
-    seq = conn.execute(sa.text(f"SELECT seq FROM {STATE_TABLE} WHERE id = 1")).scalar()
-    return int(seq) if seq is not None else 0
+    conn.execute(
+        sa.text(f"INSERT INTO {STATE_TABLE} (id, seq) VALUES (1, 0) ON CONFLICT (id) DO NOTHING")
+    )
+    return int(conn.execute(sa.text(f"SELECT seq FROM {STATE_TABLE} WHERE id = 1")).scalar_one())
+
+
+def _indexed(case: Case) -> int:
+    """How far the index has got, or -1 before the first sync (no table yet)."""
+    try:
+        with case.engine.connect() as conn:
+            seq = conn.execute(sa.text(f"SELECT seq FROM {STATE_TABLE} WHERE id = 1")).scalar()
+    except sa.exc.DBAPIError:
+        return -1
+    return -1 if seq is None else int(seq)
+
+
+def _log_size(case: Case) -> int:
+    # max(seq) reads the primary key's last entry; count(*) would scan the log.
+    with case.engine.connect() as conn:
+        last = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar()
+    return 0 if last is None else int(last) + 1
 
 
 def _set_watermark(conn: sa.Connection, seq: int) -> None:
-    if (
-        conn.execute(
-            sa.text(f"UPDATE {STATE_TABLE} SET seq = :s WHERE id = 1"), {"s": seq}
-        ).rowcount
-        == 0
-    ):
-        conn.execute(sa.text(f"INSERT INTO {STATE_TABLE} (id, seq) VALUES (1, :s)"), {"s": seq})
+    conn.execute(sa.text(f"UPDATE {STATE_TABLE} SET seq = :s WHERE id = 1"), {"s": seq})
+
+
+def _writing(case: Case) -> sa.Connection:
+    """A connection whose transactions take the write lock at BEGIN (SQLite
+    ``BEGIN IMMEDIATE``; PostgreSQL adds the dialect's advisory lock)."""
+    return case.engine.connect().execution_options(**WRITE)
 
 
 def refresh(conn: sa.Connection, provs: list[Provider], kind: str, ref: str) -> None:
@@ -82,8 +104,11 @@ def sync(case: Case) -> int:
     """Index what the log gained since the last sync; returns how many documents
     were refreshed. Cheap when nothing changed (one query)."""
     provs = providers()
-    size = case.size()
-    with case.engine.begin() as conn:
+    size = _log_size(case)
+    if _indexed(case) >= size:
+        return 0  # the usual case: nothing new, and no write lock taken
+    with _writing(case) as conn, conn.begin():
+        for_connection(conn).lock(conn)
         ensure(conn)
         start = _watermark(conn)
         if start >= size:
@@ -102,9 +127,10 @@ def sync(case: Case) -> int:
 def rebuild(case: Case) -> int:
     """Drop every document and index the projections afresh."""
     provs = providers()
-    size = case.size()
+    size = _log_size(case)
     n = 0
-    with case.engine.begin() as conn:
+    with _writing(case) as conn, conn.begin():
+        for_connection(conn).lock(conn)
         ensure(conn)
         _watermark(conn)
         clear(conn)

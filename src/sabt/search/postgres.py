@@ -36,6 +36,9 @@ class PostgresDialect(Dialect):
             sa.text("CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin (tsv)")
         )
 
+    def lock(self, conn: sa.Connection) -> None:
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": 0x5AB75EA})
+
     def put(self, conn: sa.Connection, doc: Document, keys: str) -> None:
         conn.execute(
             sa.text(
