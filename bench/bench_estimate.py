@@ -9,11 +9,12 @@ Speed: LCMCR Gibbs iterations per second on the Kosovo table (4 lists, K = 10)
 and on a simulated 20-list table (K = 15); the time to fit and select among all
 113 log-linear models for Kosovo, and a stepwise search on 6 lists.
 
-Coverage: datasets simulated with a known total N from heterogeneous
-populations (2 latent classes with random weights, 5 lists with capture
-probabilities uniform in [0.1, 0.5]); for each, LCMCR's 95 % posterior
-interval and the BIC-selected log-linear model's profile-likelihood interval
-are checked for containing N. Stops at ``--datasets`` or when ``--budget``
+Coverage: datasets simulated with a known total N = 2,000 on 5 lists, from two
+scenarios: ``prior`` (populations drawn from LCMCR's own prior, a check of the
+sampler's calibration) and ``heterogeneous`` (2 latent classes with random
+weights, capture probabilities uniform in [0.1, 0.5]); for each, LCMCR's 95 %
+posterior interval and the BIC-selected log-linear model's profile-likelihood
+interval are checked for containing N. Stops at ``--datasets`` or when ``--budget``
 seconds have passed, and reports how many datasets were actually run.
 ``SABT_BENCH_ESTIMATE=coverage`` (or ``speed``) chooses the part under
 ``python -m bench estimate``.
@@ -80,10 +81,24 @@ def speed() -> None:
     )
 
 
-def coverage(datasets: int, budget: float, n: int = 2000, seed: int = 1988) -> None:
+def _scenario(kind: str, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    if kind == "prior":
+        # Drawn from LCMCR's own prior (stick-breaking with α = 1 truncated at 10
+        # classes, λ ~ Beta(1, 1)): the posterior intervals should cover at the
+        # nominal rate if the sampler is right (simulation-based calibration).
+        v = rng.beta(1.0, 1.0, size=10)
+        v[-1] = 1.0
+        weights = v * np.concatenate([[1.0], np.cumprod(1 - v[:-1])])
+        return weights, rng.beta(1.0, 1.0, size=(10, 5))
+    # Two latent classes, random weights, capture probabilities in [0.1, 0.5].
+    return random_scenario(rng, 5, n_classes=2, low=0.1, high=0.5)
+
+
+def coverage(datasets: int, budget: float, kind: str, n: int = 2000, seed: int = 1988) -> None:
     rng = np.random.default_rng(seed)
     settings = LcmcrSettings(burnin=5_000, samples=1_000, thin=10, chains=2)
     hits = {"lcmcr": 0, "loglinear": 0}
+    misses = {"lcmcr": [0, 0], "loglinear": [0, 0]}  # truth below / above the interval
     widths: dict[str, list[float]] = {"lcmcr": [], "loglinear": []}
     unconverged = 0
     start = time.perf_counter()
@@ -91,28 +106,32 @@ def coverage(datasets: int, budget: float, n: int = 2000, seed: int = 1988) -> N
     for i in range(datasets):
         if time.perf_counter() - start > budget:
             break
-        weights, probs = random_scenario(rng, 5, n_classes=2, low=0.1, high=0.5)
+        weights, probs = _scenario(kind, rng)
         table = simulate_table(n, weights, probs, rng)
+        if table.overlapping() == 0:
+            continue
         b = lcmcr_estimate(table, LcmcrSettings(**{**settings.__dict__, "seed": 1000 + i}))
-        hits["lcmcr"] += b.lower <= n <= b.upper
-        widths["lcmcr"].append(b.upper - b.lower)
-        unconverged += b.diagnostics["rhat"] > 1.1
         f = loglinear_estimate(table)
-        hits["loglinear"] += f.lower <= n <= f.upper
-        widths["loglinear"].append(f.upper - f.lower)
+        for method, e in (("lcmcr", b), ("loglinear", f)):
+            hits[method] += e.lower <= n <= e.upper
+            misses[method][0] += n < e.lower
+            misses[method][1] += n > e.upper
+            widths[method].append((e.upper - e.lower) / n)
+        unconverged += b.diagnostics["rhat"] > 1.1
         done += 1
-        if done % 25 == 0:
+        if done % 50 == 0:
             print(f"  {done} datasets, {time.perf_counter() - start:.0f} s", flush=True)
     elapsed = time.perf_counter() - start
-    print(f"coverage study: {done} datasets (of {datasets} asked), N={n}, {elapsed:.0f} s")
+    print(f"coverage study '{kind}': {done} datasets (of {datasets} asked), N={n}, {elapsed:.0f} s")
     for method in ("lcmcr", "loglinear"):
         rate = hits[method] / max(done, 1)
         se = np.sqrt(rate * (1 - rate) / max(done, 1))
         print(
             f"  {method}: 95% interval covers N in {hits[method]}/{done} = {rate:.1%} "
-            f"(± {1.96 * se:.1%}); median width {np.median(widths[method]):,.0f}"
+            f"(± {1.96 * se:.1%}); misses with N below/above: {misses[method][0]}/"
+            f"{misses[method][1]}; median width {np.median(widths[method]):.1%} of N"
         )
-    print(f"  lcmcr runs with R-hat > 1.1: {unconverged}")
+    print(f"  lcmcr runs with R-hat > 1.1: {unconverged}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -120,15 +139,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--coverage-only", action="store_true")
     parser.add_argument("--speed-only", action="store_true")
     parser.add_argument("--datasets", type=int, default=200)
-    parser.add_argument(
-        "--budget", type=float, default=1200.0, help="seconds for the coverage study"
-    )
+    parser.add_argument("--budget", type=float, default=600.0, help="seconds per coverage study")
+    parser.add_argument("--scenario", choices=["prior", "heterogeneous", "both"], default="both")
+    parser.add_argument("--seed", type=int, default=1988, help="master seed of the simulations")
     args = parser.parse_args(argv if argv is not None else [])
     part = os.environ.get("SABT_BENCH_ESTIMATE", "")
     if not args.coverage_only and part != "coverage":
         speed()
     if not args.speed_only and part != "speed":
-        coverage(args.datasets, args.budget)
+        kinds = ["prior", "heterogeneous"] if args.scenario == "both" else [args.scenario]
+        for kind in kinds:
+            coverage(args.datasets, args.budget, kind, seed=args.seed)
 
 
 if __name__ == "__main__":

@@ -79,3 +79,32 @@ def test_bad_settings_are_reported_together() -> None:
     with pytest.raises(InvalidInput) as e:
         LcmcrSettings(k=0, thin=0, chains=0, samples=1).validate()
     assert {"k", "thin", "chains", "samples"} <= set(e.value.errors)
+
+
+def test_too_few_latent_classes_is_warned_about(kosovo: CaptureTable) -> None:
+    e = lcmcr_estimate(
+        kosovo, LcmcrSettings(k=2, burnin=500, samples=200, thin=2, chains=2, seed=6)
+    )
+    assert e.diagnostics["classes_occupied_mean"] > 1.9
+    assert any("truncation K may be too small" in w for w in e.warnings)
+
+
+def test_with_one_class_the_sampler_matches_the_exact_posterior(kosovo: CaptureTable) -> None:
+    """K = 1 is the homogeneous model, whose posterior of N has a closed form:
+    p(N | x) ∝ (1/N) · N!/(N − n)! · Π_j B(n_j + 1, N − n_j + 1) (λ_j integrated
+    out of their Beta(1, 1) priors). The Gibbs draws must reproduce it."""
+    from scipy.special import betaln, gammaln
+
+    n = kosovo.observed
+    totals = np.array(list(kosovo.list_totals().values()))
+    grid = np.arange(n, 4 * n)
+    logp = -np.log(grid) + gammaln(grid + 1) - gammaln(grid - n + 1)
+    logp += sum(betaln(k + 1, grid - k + 1) for k in totals)
+    cdf = np.cumsum(np.exp(logp - logp.max()))
+    cdf /= cdf[-1]
+    exact = [grid[np.searchsorted(cdf, q)] for q in (0.025, 0.5, 0.975)]
+    post = sample_posterior(
+        kosovo, LcmcrSettings(k=1, burnin=1_000, samples=20_000, thin=1, chains=2, seed=3)
+    )
+    drawn = np.quantile(post.n, [0.025, 0.5, 0.975])
+    assert np.allclose(drawn, exact, atol=25), (drawn, exact)

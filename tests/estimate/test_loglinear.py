@@ -103,3 +103,13 @@ def test_no_overlap_is_refused_with_a_reason() -> None:
     )
     with pytest.raises(InvalidInput, match="no estimate is possible"):
         loglinear_estimate(table)
+
+
+def test_thin_overlaps_are_warned_about() -> None:
+    table = CaptureTable.from_patterns(
+        ["A", "B", "C"],
+        [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [0, 1, 1], [1, 0, 1]],
+        [80, 70, 60, 4, 3, 5],
+    )
+    e = loglinear_estimate(table)
+    assert any("too few overlaps: only 12 of 222" in w for w in e.warnings)

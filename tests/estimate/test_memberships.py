@@ -36,3 +36,10 @@ def test_unknown_list_and_malformed_items_are_reported() -> None:
     with pytest.raises(InvalidInput) as e:
         tables_from_memberships([("a", "Z", None), ("b",), ("c", "", None)], lists=["A", "B"])  # type: ignore[list-item]
     assert set(e.value.errors) == {"lists", "membership 2", "membership 3"}
+
+
+def test_people_without_a_stratum_form_a_visible_unknown_stratum() -> None:
+    memberships = [("a", "A", "Evin"), ("a", "B", "Evin"), ("b", "A", None), ("b", "C", None)]
+    tables = tables_from_memberships(memberships)
+    assert sorted(tables) == ["Evin", "unknown"]
+    assert tables["unknown"].observed == 1

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sabt.errors import InvalidInput
 from sabt.estimate import parse_patterns, read_patterns
@@ -69,3 +71,41 @@ def test_unusable_files_are_refused(text: str, where: str | None) -> None:
 def test_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="no such file"):
         read_patterns(tmp_path / "absent.csv")
+
+
+@given(
+    st.integers(min_value=2, max_value=6).flatmap(
+        lambda j: st.lists(
+            st.tuples(st.lists(st.integers(0, 1), min_size=j, max_size=j), st.integers(0, 500)),
+            min_size=1,
+            max_size=40,
+        )
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_csv_round_trip_preserves_every_count(rows: list[tuple[list[int], int]]) -> None:
+    rows = [(p, c) for p, c in rows if any(p)]
+    j = len(rows[0][0]) if rows else 2
+    header = ",".join(f"L{i}" for i in range(j)) + ",count"
+    text = header + "\n" + "".join(",".join(map(str, p)) + f",{c}\n" for p, c in rows)
+    if not rows:
+        with pytest.raises(InvalidInput, match="no capture pattern rows"):
+            parse_patterns(text)
+        return
+    table = parse_patterns(text)["all"]
+    expected = np.zeros(1 << j, dtype=np.int64)
+    for p, c in rows:
+        expected[sum(v << i for i, v in enumerate(p))] += c
+    assert np.array_equal(table.full_counts(), expected)
+    if table.observed == 0:
+        return
+    again = (
+        "L0"
+        + "".join(f",L{i}" for i in range(1, j))
+        + ",count\n"
+        + "".join(
+            ",".join(str(r[f"L{i}"]) for i in range(j)) + f",{r['count']}\n"
+            for r in table.to_rows()
+        )
+    )
+    assert np.array_equal(parse_patterns(again)["all"].full_counts(), expected)

@@ -220,11 +220,51 @@ def test_import_reports_every_bad_row_and_writes_nothing(data: Path, tmp_path: P
         "name,born\nOne Example,1960\nTwo Example,1960-13\nThree Example,soon\n", "utf-8"
     )
     before = sabt(data, "log")
-    r = run_sabt("--data", str(data), "import", str(bad), "--mapping", str(mapping))
+    r = run_sabt(
+        "--data",
+        str(data),
+        "import",
+        str(bad),
+        "--mapping",
+        str(mapping),
+    )
     err = r.stderr
     assert r.returncode == 2 and "2 bad rows; nothing was imported" in err
-    assert "row 3: born: not a real date" in err and "row 4: born: expected a date" in err
+    assert "row 3: born:" in err and "1960-13" in err and "row 4: born:" in err and "soon" in err
+    assert sabt(data, "log") == before
+    good = tmp_path / "good.csv"
+    good.write_text("name,born\nFour Example,1367\n", "utf-8")
+    assert "1 rows, 2 claims would be imported" in sabt(
+        data, "import", str(good), "--mapping", str(mapping), "--dry-run"
+    )
     assert sabt(data, "log") == before
     out = sabt(data, "import", str(bad), "--mapping", str(mapping), "--skip-bad")
     assert "imported 1 person records with 2 claims" in out
     assert "One Example" in sabt(data, "record", "list", "--kind", "person")
+
+
+def test_a_source_points_only_at_evidence_the_vault_holds(data: Path, tmp_path: Path) -> None:
+    photo = tmp_path / "site.txt"
+    photo.write_text("FICTIONAL notes on the grave site", "utf-8")
+    added = json.loads(sabt(data, "add", str(photo), "--json").splitlines()[0])
+    digest = added["hash"]
+    src = sabt(
+        data,
+        "record",
+        "add",
+        "source",
+        "--set",
+        "title=Fictional photos",
+        "--set",
+        "type=document",
+        "--set",
+        "reliability=B",
+        "--set",
+        f"blobs={digest}",
+    )
+    (listed,) = json.loads(sabt(data, "records", "sources", "--json"))
+    assert listed["id"] == src and [e["hash"] for e in listed["evidence"]] == [digest]
+    r = runner.invoke(
+        app, ["--data", str(data), "record", "edit", src, "--set", f"blobs={'0' * 64}"]
+    )
+    assert r.exit_code != 0 and "not in the vault" in str(r.exception)

@@ -60,3 +60,18 @@ def test_sealed_values_are_never_merged_or_compared() -> None:
     facts = [Fact("a", None), Fact("b", None)]
     assert len(group(facts)) == 2
     assert conflicting(kind("person").property("address"), facts) == set()
+
+
+def test_a_solar_hijri_year_overlaps_the_gregorian_years_it_spans() -> None:
+    # 1367 SH runs from 21 March 1988 to 20 March 1989.
+    assert conflicting(BORN, [Fact("a", key(BORN, "1367")), Fact("b", key(BORN, "1988"))]) == set()
+    assert conflicting(BORN, [Fact("a", key(BORN, "1367")), Fact("b", key(BORN, "1987"))]) == {
+        "a",
+        "b",
+    }
+
+
+def test_spelling_variants_of_one_printed_name_are_one_value() -> None:
+    # Arabic yeh and kaf (as in many PDFs) against Persian yeh and keheh.
+    groups = group([Fact("a", key(NAME, "علي كريمي")), Fact("b", key(NAME, "علی کریمی"))])
+    assert len(groups) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,8 +26,8 @@ def test_a_name_keeps_its_print_and_script() -> None:
     ("k", "p", "raw", "problem"),
     [
         ("person", "gender", "robot", "expected one of female"),
-        ("person", "birth_date", "1988-13", "not a real date"),
-        ("person", "birth_date", "summer 88", "expected a date"),
+        ("person", "birth_date", "1988-13", "'1988-13'"),
+        ("person", "birth_date", "summer 88", "'summer 88'"),
         ("place", "coordinates", "35.7", "latitude, longitude"),
         ("place", "coordinates", "135.7, 51.4", "must lie in"),
         ("membership", "organization", "Commission X", "record id"),
@@ -51,8 +53,9 @@ def test_partial_dates_are_compatible_when_their_ranges_overlap() -> None:
     assert not values.compatible(p, year, other)
 
 
-@given(st.dates())
-def test_a_day_is_within_its_month_and_year(d) -> None:  # type: ignore[no-untyped-def]
+# Years 1800-2199 read as Gregorian; sabt.names reads 1300-1499 as Solar Hijri.
+@given(st.dates(dt.date(1800, 1, 1), dt.date(2199, 12, 31)))
+def test_a_day_is_within_its_month_and_year(d: dt.date) -> None:
     day = dates.parse(d.isoformat())
     month = dates.parse(d.isoformat()[:7])
     year = dates.parse(d.isoformat()[:4])

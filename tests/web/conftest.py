@@ -72,3 +72,38 @@ def client_as(app: FastAPI) -> Callable[[str], TestClient]:
         return login(TestClient(app), role)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def template_linked(
+    tmp_path_factory: pytest.TempPathFactory, template_records: tuple[Path, dict[str, str]]
+) -> tuple[Path, dict[str, str]]:
+    """The sample records plus three simulated FICTIONAL lists imported and
+    linked (a linkage run with pairs in the review band)."""
+    pytest.importorskip("sabt.linkage.queries", reason="the linkage package has not landed")
+    from sabt.case import Case
+    from sabt.linkage.importer import import_list
+    from sabt.linkage.mapping import Mapping
+    from sabt.linkage.run import link_case
+    from sabt.linkage.simulate import SimulationConfig, simulate
+    from sabt.linkage.simulate.write import write_simulation
+
+    base = tmp_path_factory.mktemp("template-linked")
+    write_simulation(simulate(SimulationConfig(size=120, lists=3, seed=5)), base / "sim")
+    root = base / "case"
+    shutil.copytree(template_records[0], root)
+    with Case.open(root) as case:
+        for n in "abc":
+            mapping = Mapping.load(base / "sim" / f"list_{n}.mapping.toml")
+            import_list(case, base / "sim" / f"list_{n}.csv", f"list-{n}", mapping, actor="test")
+        link_case(case, actor="test")
+    return root, template_records[1]
+
+
+@pytest.fixture
+def linked_app(tmp_path: Path, template_linked: tuple[Path, dict[str, str]]) -> Iterator[FastAPI]:
+    """Records and a linkage run: every page has something on it."""
+    app = _open_copy(template_linked[0], tmp_path / "case")
+    app.state.ids = template_linked[1]
+    yield app
+    app.state.case.close()

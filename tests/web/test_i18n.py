@@ -30,8 +30,15 @@ def test_every_key_used_exists() -> None:
             re.findall(r"""add_(?:nav|count)\(\s*["']([a-z0-9_.]+)["']""", path.read_text("utf-8"))
         )
     # A key ending in "." is a prefix completed at run time (``t("role." + role)``).
-    prefixes = {k for k in used if k.endswith(".")}
-    assert prefixes <= {"role.", "kind.", "nav.", "records.span_"}, prefixes
+    prefixes = {k for k in used if k.endswith((".", "_"))}
+    assert prefixes <= {
+        "role.",
+        "kind.",
+        "nav.",
+        "records.span_",
+        "estimates.chart_",
+        "evidence.",
+    }, prefixes
     used -= prefixes
     used |= {f"role.{r}" for r in ROLES}
     for lang in LANGUAGES:

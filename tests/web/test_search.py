@@ -29,7 +29,7 @@ def titles(case, query: str, **kw):  # type: ignore[no-untyped-def]
         return [(h.kind, h.ref) for h in search(conn, query, **kw)]
 
 
-def test_persian_query_finds_latin_record_and_back(indexed) -> None:  # type: ignore[no-untyped-def]
+def test_index_in_both_scripts_public_view_syntax_and_sync(indexed) -> None:  # type: ignore[no-untyped-def]
     case, ids = indexed
     assert ("person", ids["victim"]) in titles(case, "حسین")
     assert ("person", ids["namesake"]) in titles(case, "حسین رضایی")  # recorded in Latin only
@@ -38,20 +38,27 @@ def test_persian_query_finds_latin_record_and_back(indexed) -> None:  # type: ig
     assert titles(case, "Hossein Mahmoud") == [("person", ids["namesake"])]  # every word must match
     assert titles(case, "nonexistentword") == []
 
-
-def test_public_search_leaves_out_protected_records(indexed) -> None:  # type: ignore[no-untyped-def]
-    case, ids = indexed
+    # The public view leaves out protected records; sealed names are never indexed.
     assert ("person", ids["witness"]) in titles(case, "protected person")
     assert ("person", ids["witness"]) not in titles(case, "protected person", public=True)
-    assert titles(case, "Secret Witness") == []  # sealed names are never indexed
-
-
-def test_sync_follows_new_claims(indexed) -> None:  # type: ignore[no-untyped-def]
+    assert titles(case, "Secret Witness") == []
+    # No user text reaches the FTS5 MATCH or to_tsquery syntax.
+    for nasty in [
+        '"',
+        "prison OR",
+        "NEAR(a b)",
+        "a* -b",
+        "'; drop table search_docs; --",
+        "(",
+        "&|!",
+    ]:
+        titles(case, nasty)
+    assert titles(case, "prison") != []
+    # The index follows new claims, incrementally and on a rebuild.
     from sabt.records import store
     from sabt.records.draft import ClaimInput
     from sabt.search.index import rebuild, sync
 
-    case, ids = indexed
     assert titles(case, "Zanjan") == []
     store.add_claims(
         case,
@@ -62,21 +69,6 @@ def test_sync_follows_new_claims(indexed) -> None:  # type: ignore[no-untyped-de
     assert titles(case, "zanjan") == [("person", ids["victim"])]
     assert rebuild(case) == 14  # every sample record but the relationships
     assert titles(case, "zanjan") == [("person", ids["victim"])]
-
-
-def test_query_syntax_is_never_interpreted(indexed) -> None:  # type: ignore[no-untyped-def]
-    case, _ = indexed
-    for nasty in [
-        '"',
-        "prison OR",
-        "NEAR(a b)",
-        "a* -b",
-        "'; drop table search_docs; --",
-        "(",
-        "&|!",
-    ]:
-        titles(case, nasty)  # no syntax error from FTS5 or to_tsquery
-    assert titles(case, "prison") != []
 
 
 def test_search_page_for_staff_and_public(records_app) -> None:  # type: ignore[no-untyped-def]

@@ -64,4 +64,39 @@ def register(app: typer.Typer) -> None:
             raw = " | ".join(v for v in r["raw"].values() if v)
             typer.echo(f"{r['id']}\t{raw}")
 
+    @group.command("estimate")
+    def estimate(
+        ctx: typer.Context,
+        stratum: Annotated[
+            str, typer.Option(help="Stratify by prison, city or affiliation; 'none' for one total.")
+        ] = "none",
+        method: Annotated[
+            str, typer.Option(help="loglinear (fast, model selection) or lcmcr (Bayesian).")
+        ] = "loglinear",
+        seed: Annotated[int | None, typer.Option(help="Random seed (lcmcr).")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ) -> None:
+        """Estimate the number of victims from the current clusters (multiple systems estimation)."""
+        from sabt.commands.estimate import _print_table
+        from sabt.estimate import LcmcrSettings, Options, estimate_from_memberships
+        from sabt.linkage import queries
+
+        if stratum not in ("none", *queries.STRATA):
+            raise InvalidInput(
+                f"Unknown stratum {stratum!r}; expected none, {', '.join(queries.STRATA)}."
+            )
+        if method not in ("loglinear", "lcmcr"):
+            raise InvalidInput(f"Unknown method {method!r}; expected loglinear or lcmcr.")
+        with state(ctx).case().engine.connect() as conn:
+            members = queries.memberships(conn, None if stratum == "none" else stratum)
+            names = queries.list_names(conn)
+        if not members:
+            raise InvalidInput("No attestations: import lists and run `sabt link` first.")
+        options = Options(method=method, lcmcr=LcmcrSettings(seed=seed))  # type: ignore[arg-type]
+        result = estimate_from_memberships(members, options, lists=names)
+        if as_json:
+            typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        else:
+            _print_table(result, [])
+
     app.add_typer(group, name="clusters")

@@ -48,14 +48,14 @@ def register(app: typer.Typer) -> None:
         ] = "duckdb",
         threshold: Annotated[
             float,
-            typer.Option(help="Match weight at or above which pairs link (0 = probability 0.5)."),
-        ] = 0.0,
+            typer.Option(help="Match weight at or above which pairs link (-2 = probability 0.2)."),
+        ] = -2.0,
         review_low: Annotated[
             float, typer.Option(help="Pairs with probability from here ...")
-        ] = 0.2,
+        ] = 0.05,
         review_high: Annotated[
             float, typer.Option(help="... to here go to the review queue.")
-        ] = 0.9,
+        ] = 0.8,
         allow_duplicates: Annotated[
             bool,
             typer.Option(

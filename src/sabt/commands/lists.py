@@ -68,4 +68,27 @@ def register(app: typer.Typer) -> None:
                 f"{r.name}\t{r.rows} rows\t{r.skipped} skipped\t{r.file}\tsha256:{r.sha256[:16]}…{mark}"
             )
 
+    @group.command("find")
+    def find(
+        ctx: typer.Context,
+        name: Annotated[
+            str,
+            typer.Argument(
+                help='A name, e.g. "علی کریمی فرزند حسن" or "Karimi, Ali son of Hassan".'
+            ),
+        ],
+        limit: Annotated[int, typer.Option(help="How many rows to show.")] = 20,
+    ) -> None:
+        """Find the rows of every list that name someone like NAME, in either script."""
+        from sabt.linkage import queries
+
+        with state(ctx).case().engine.connect() as conn:
+            hits = queries.find_attestations(conn, name, limit=limit)
+        if not hits:
+            typer.echo("no list names anyone like that")
+        for h in hits:
+            raw = " | ".join(v for v in h["raw"].values() if v)
+            typer.echo(f"{h['score']:.2f}  {h['id']}  (person {h['cluster']})  {raw}")
+            typer.echo(f"      {'; '.join(h['reasons'])}")
+
     app.add_typer(group, name="lists")

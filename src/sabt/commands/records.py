@@ -366,7 +366,7 @@ def register(app: typer.Typer) -> None:
 
     @recs.command("sources")
     def records_sources(ctx: typer.Context, as_json: AsJson = False) -> None:
-        """List the sources, their grades and how many claims cite each."""
+        """List the sources, their grades, how many claims cite each, and their evidence files."""
         from sabt.records import queries
 
         with state(ctx).case().engine.connect() as conn:
@@ -379,6 +379,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(
                 f"{r['id']}  {r.get('reliability', '?')}  {r.get('type', '?')}  “{r.get('title')}”{origin}  ({_n(r['claims'], 'claim')})"
             )
+            for e in r["evidence"]:
+                typer.echo(f"    evidence {e['hash'][:16]}…  {e['name']}  {e['media_type']}")
 
     @recs.command("timeline")
     def records_timeline(ctx: typer.Context, person: str, reveal: Reveal = False) -> None:

@@ -69,6 +69,7 @@ def _scratch(case: Case) -> Iterator[Connection]:
             conn.commit()
             try:
                 conn.execute(sa.text(f'set search_path to "{schema}"'))
+                conn.commit()  # the SET autobegan a transaction; the session keeps the path
                 with conn.begin():
                     yield conn
             finally:

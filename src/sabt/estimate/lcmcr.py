@@ -122,7 +122,7 @@ def lcmcr_estimate(table: CaptureTable, settings: LcmcrSettings | None = None) -
     draws = post.n.reshape(-1)
     tail = (1 - settings.level) / 2
     lower, point, upper = np.quantile(draws, [tail, 0.5, 1 - tail])
-    rhat = split_rhat(post.n) if settings.chains > 1 or settings.samples >= 8 else float("nan")
+    rhat = split_rhat(post.n)
     ess = effective_sample_size(post.n)
     warn.extend(convergence_warnings(rhat, ess))
     full = float(np.mean(post.occupied == settings.k))

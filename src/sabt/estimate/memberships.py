@@ -18,6 +18,9 @@ from sabt.estimate.captures import ALL, CaptureTable
 Membership = tuple[Hashable, str, str | None]
 """``(cluster_id, list_name, stratum)``; a ``None`` stratum means unstratified."""
 
+UNKNOWN = "unknown"
+"""The stratum of people whose records give none, when others' records do."""
+
 
 def tables_from_memberships(
     memberships: Iterable[Membership], lists: Sequence[str] | None = None
@@ -27,11 +30,15 @@ def tables_from_memberships(
     ``lists`` fixes the lists and their order (so a list with no records at all
     still appears); by default it is every list seen, sorted. A cluster whose
     records disagree on the stratum is an error: strata must partition people.
+    When some memberships carry a stratum and others ``None``, the latter form
+    the stratum ``"unknown"`` (estimated like any other, and visible).
     """
+    items = list(memberships)
+    stratified = any(isinstance(m, tuple) and len(m) == 3 and m[2] is not None for m in items)
     on_lists: dict[Hashable, set[str]] = defaultdict(set)
     stratum_of: dict[Hashable, str] = {}
     problems: dict[str, str] = {}
-    for i, item in enumerate(memberships, start=1):
+    for i, item in enumerate(items, start=1):
         try:
             cluster, list_name, stratum = item
         except (TypeError, ValueError):
@@ -44,7 +51,7 @@ def tables_from_memberships(
                 f"the list name must be a non-empty string, found {list_name!r}"
             )
             continue
-        name = ALL if stratum is None else str(stratum)
+        name = str(stratum) if stratum is not None else (UNKNOWN if stratified else ALL)
         previous = stratum_of.setdefault(cluster, name)
         if previous != name:
             problems[f"cluster {cluster}"] = (

@@ -46,7 +46,7 @@ class DuckDBBackend:
 class SparkBackend:
     name = "spark"
 
-    def __init__(self, master: str = "local[2]", spark: Any = None) -> None:
+    def __init__(self, master: str = "local[2]", spark: Any = None, partitions: int = 4) -> None:
         try:
             from pyspark.sql import SparkSession
             from splink import SparkAPI
@@ -60,10 +60,17 @@ class SparkBackend:
                     SparkSession.builder.master(master)
                     .appName("sabt-linkage")
                     .config("spark.jars", similarity_jar_location())
-                    .config("spark.sql.shuffle.partitions", "4")
-                    .config("spark.default.parallelism", "4")
+                    .config("spark.sql.shuffle.partitions", str(partitions))
+                    .config("spark.default.parallelism", str(partitions))
                     .config("spark.ui.enabled", "false")
+                    .config("spark.ui.showConsoleProgress", "false")
                     .config("spark.driver.memory", "2g")
+                    # Small local jobs: skip adaptive re-planning, and let the
+                    # JVM start fast rather than optimise for long runs.
+                    .config("spark.sql.adaptive.enabled", "false")
+                    .config(
+                        "spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                    )
                     .getOrCreate()
                 )
             except Exception as e:  # noqa: BLE001 - Java/Py4J failures come in many kinds
@@ -73,7 +80,13 @@ class SparkBackend:
             spark.sparkContext.setLogLevel("ERROR")
             spark.sparkContext.setCheckpointDir("/tmp/sabt-spark-checkpoints")
         self.spark = spark
-        self._api = SparkAPI(spark_session=spark, num_partitions_on_repartition=4)
+        # "persist" keeps intermediate tables in memory; splink's default
+        # ("parquet") writes each to disk, which dominates on small inputs.
+        self._api = SparkAPI(
+            spark_session=spark,
+            num_partitions_on_repartition=partitions,
+            break_lineage_method="persist",
+        )
 
     def db_api(self) -> Any:
         return self._api

@@ -62,8 +62,8 @@ def waterfall_chart(explanation: dict[str, Any], out: Path) -> Path:
     ]
     fig, ax = plt.subplots(figsize=(9, 0.45 * len(steps) + 1.8))
     running = 0.0
-    for i, (label, w) in enumerate(steps):
-        w = w if math.isfinite(w) else (-40.0 if w < 0 else 40.0)
+    for i, (_label, raw) in enumerate(steps):
+        w = raw if math.isfinite(raw) else (-40.0 if raw < 0 else 40.0)
         start = 0.0 if i == 0 else running
         ax.barh(
             len(steps) - i,

@@ -37,7 +37,7 @@ def name_comparison(part: str) -> cl.CustomComparison:
         output_column_name=part,
         comparison_description=_LABELS[part],
         comparison_levels=[
-            cll.NullLevel(skel),
+            cll.NullLevel(skel).configure(label_for_charts="missing"),
             cll.Or(cll.ExactMatchLevel(key), cll.ExactMatchLevel(roman)).configure(
                 label_for_charts="agree"
             ),
@@ -47,7 +47,7 @@ def name_comparison(part: str) -> cl.CustomComparison:
                 cll.DamerauLevenshteinLevel(skel, 1),
                 cll.CustomLevel(f"length({skel}_l) >= 3"),
             ).configure(label_for_charts="skeleton one edit apart"),
-            cll.ElseLevel(),
+            cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
 
@@ -58,11 +58,11 @@ def birth_year_comparison() -> cl.CustomComparison:
         output_column_name="birth_year",
         comparison_description="birth year",
         comparison_levels=[
-            cll.NullLevel("by_lo"),
+            cll.NullLevel("by_lo").configure(label_for_charts="missing"),
             cll.CustomLevel(overlap, label_for_charts="years overlap"),
             cll.CustomLevel("abs(by_lo_l - by_lo_r) <= 2", label_for_charts="within 2 years"),
             cll.CustomLevel("abs(by_lo_l - by_lo_r) <= 5", label_for_charts="within 5 years"),
-            cll.ElseLevel(),
+            cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
 
@@ -72,7 +72,9 @@ def death_date_comparison() -> cl.CustomComparison:
         output_column_name="death_date",
         comparison_description="date of execution",
         comparison_levels=[
-            cll.Or(cll.NullLevel("death_lo"), cll.NullLevel("death_hi")),
+            cll.Or(cll.NullLevel("death_lo"), cll.NullLevel("death_hi")).configure(
+                label_for_charts="missing"
+            ),
             cll.CustomLevel(
                 "death_lo_l <= death_hi_r AND death_lo_r <= death_hi_l",
                 label_for_charts="dates overlap",
@@ -80,7 +82,7 @@ def death_date_comparison() -> cl.CustomComparison:
             cll.CustomLevel(
                 "abs(death_lo_l - death_lo_r) <= 10", label_for_charts="within 10 days"
             ),
-            cll.ElseLevel(),
+            cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
 
@@ -91,9 +93,9 @@ def place_comparison(place: str) -> cl.CustomComparison:
         output_column_name=place,
         comparison_description=place,
         comparison_levels=[
-            cll.NullLevel(col),
+            cll.NullLevel(col).configure(label_for_charts="missing"),
             cll.ExactMatchLevel(col).configure(label_for_charts=f"same {place}"),
-            cll.ElseLevel(),
+            cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
 

@@ -10,6 +10,7 @@ from it (they change clusters, not parameters).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -41,20 +42,24 @@ class Prediction:
     model: dict[str, Any]
 
     def level_labels(self) -> dict[str, dict[int, str]]:
-        """comparison -> gamma value -> label, from the trained model."""
-        out: dict[str, dict[int, str]] = {}
-        for comp in self.model["comparisons"]:
-            levels = comp["comparison_levels"]
-            n = len([lv for lv in levels if not lv.get("is_null_level")])
-            labels: dict[int, str] = {}
-            for lv in levels:
-                if lv.get("is_null_level"):
-                    labels[-1] = lv.get("label_for_charts", "missing")
-                else:
-                    n -= 1
-                    labels[n] = lv.get("label_for_charts", lv["sql_condition"])
-            out[comp["output_column_name"]] = labels
-        return out
+        return level_labels(self.model)
+
+
+def level_labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """comparison -> gamma value -> label, from a trained model's JSON."""
+    out: dict[str, dict[int, str]] = {}
+    for comp in model["comparisons"]:
+        levels = comp["comparison_levels"]
+        n = len([lv for lv in levels if not lv.get("is_null_level")])
+        labels: dict[int, str] = {}
+        for lv in levels:
+            if lv.get("is_null_level"):
+                labels[-1] = lv.get("label_for_charts", "missing")
+            else:
+                n -= 1
+                labels[n] = lv.get("label_for_charts", lv["sql_condition"])
+        out[comp["output_column_name"]] = labels
+    return out
 
 
 M_FLOOR = 0.005
@@ -106,36 +111,52 @@ def floor_m_probabilities(model: dict[str, Any]) -> dict[str, Any]:
     return model
 
 
+def for_dialect(model: dict[str, Any], dialect: str) -> dict[str, Any]:
+    """The trained ``model`` with its SQL written for ``dialect``.
+
+    A saved model carries SQL in the dialect it was trained on (DuckDB quotes
+    identifiers with "..." where Spark reads a string literal), so scoring on
+    another engine regenerates the SQL from :func:`settings` and copies the
+    trained parameters (λ, and m and u of every level, in the same order).
+    """
+    if model.get("sql_dialect") == dialect:
+        return model
+    fresh = settings().get_settings(dialect).as_dict()
+    fresh["probability_two_random_records_match"] = model["probability_two_random_records_match"]
+    for new, old in zip(fresh["comparisons"], model["comparisons"], strict=True):
+        for lv_new, lv_old in zip(new["comparison_levels"], old["comparison_levels"], strict=True):
+            for key in ("m_probability", "u_probability"):
+                if key in lv_old:
+                    lv_new[key] = lv_old[key]
+    fresh["retain_intermediate_calculation_columns"] = True
+    fresh["retain_matching_columns"] = True
+    return fresh
+
+
 def predict(
-    frame: pd.DataFrame, backend: Backend, min_probability: float = 0.05, seed: int = 1988
+    frame: pd.DataFrame,
+    backend: Backend,
+    min_probability: float = 0.05,
+    seed: int = 1988,
+    model: dict[str, Any] | None = None,
 ) -> Prediction:
-    """Train on ``frame`` (see ``features``) and return pairs scoring at least ``min_probability``."""
+    """Train on ``frame`` (see ``features``) and return pairs scoring at least
+    ``min_probability``; with ``model`` (a trained model's JSON), skip training
+    and score with it."""
     if len(frame) < 2:
         raise InvalidInput(f"Linkage needs at least two attestations; the case has {len(frame)}.")
-    from splink import Linker, block_on
+    from splink import Linker
 
     logging.getLogger("splink").setLevel(logging.ERROR)
     _clamp_em_zeros()
     api = backend.db_api()
     try:
         table = api.register(frame, table_name="sabt_attestations")
-        linker = Linker(table, settings(), log_level=logging.ERROR)
-        deterministic = [block_on("family_skel", "given_skel", "father_skel")]
-        try:
-            linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.5)
-        except Exception:  # noqa: BLE001 - too few exact pairs on tiny inputs: keep splink's default prior
-            pass
-        linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
-        for rule in TRAINING_RULES:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, fix_probability_two_random_records_match=True
-            )
-        model = floor_m_probabilities(linker.misc.save_model_to_json())
-        # The saved model drops these run options; the pairs need the mw_* (per-comparison match weight) columns.
-        model["retain_intermediate_calculation_columns"] = True
-        model["retain_matching_columns"] = True
-        # Score with the floored model: a fresh linker on the same table.
-        linker = Linker(table, model, log_level=logging.ERROR)
+        if model is None:
+            model = _train(Linker(table, settings(), log_level=logging.ERROR), seed)
+        linker = Linker(
+            table, for_dialect(model, api.sql_dialect.sql_dialect_str), log_level=logging.ERROR
+        )
         scored = linker.inference.predict(threshold_match_probability=min_probability)
         pairs = scored.as_pandas_dataframe()
     except InvalidInput:
@@ -152,3 +173,23 @@ def predict(
     # Splink orders each pair by id already; sort rows so runs are reproducible.
     pairs = pairs.sort_values(["unique_id_l", "unique_id_r"]).reset_index(drop=True)
     return Prediction(pairs, model)
+
+
+def _train(linker: Any, seed: int) -> dict[str, Any]:
+    """λ, u and m for the model; returns the trained model as JSON (floored)."""
+    from splink import block_on
+
+    deterministic = [block_on("family_skel", "given_skel", "father_skel")]
+    # Too few exact pairs on a tiny input: keep splink's default prior.
+    with contextlib.suppress(Exception):
+        linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.5)
+    linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
+    for rule in TRAINING_RULES:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, fix_probability_two_random_records_match=True
+        )
+    model = floor_m_probabilities(linker.misc.save_model_to_json())
+    # The saved model drops these run options; the pairs need the mw_* (per-comparison match weight) columns.
+    model["retain_intermediate_calculation_columns"] = True
+    model["retain_matching_columns"] = True
+    return model

@@ -10,9 +10,9 @@ Events (bodies in docs/linkage.md):
   (or are not) the same person. The latest decision on a pair wins.
 
 Clusters are a projection of the latest completed run plus every decision:
-``linkage.completed`` and each decision recompute them with
-``sabt.linkage.clusters.cluster`` — deterministic, so ``sabt rebuild`` yields
-the same table.
+``linkage.completed`` recomputes them all, a decision the graph components it
+touches, with ``sabt.linkage.clusters.cluster`` — deterministic, so
+``sabt rebuild`` yields the same table.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection
 from sabt.db.projection import metadata, projector
 from sabt.events.event import Event
 from sabt.linkage.clusters import Edge, cluster
+from sabt.names import skeleton_key
 
 
 def dumps(value: Any) -> str:
@@ -61,6 +62,9 @@ attestations = sa.Table(
     sa.Column("given_name", sa.Text, nullable=True),
     sa.Column("family_name", sa.Text, nullable=True),
     sa.Column("father_name", sa.Text, nullable=True),
+    # Skeleton keys (sabt.names) for finding a name across scripts (linkage_0002).
+    sa.Column("given_skel", sa.String(100), nullable=True, index=True),
+    sa.Column("family_skel", sa.String(100), nullable=True, index=True),
     sa.Column("raw", sa.Text, nullable=False),
     sa.Column("fields", sa.Text, nullable=False),
     sa.Column("seq", sa.BigInteger, nullable=False),
@@ -118,6 +122,10 @@ clusters = sa.Table(
 )
 
 
+def _skel(name: str | None) -> str | None:
+    return (skeleton_key(name) or None) if name else None
+
+
 def ordered(a: str, b: str) -> tuple[str, str]:
     """A pair is stored with the smaller id first, as splink orders them."""
     return (a, b) if a <= b else (b, a)
@@ -156,6 +164,8 @@ def _attestation(conn: Connection, seq: int, event: Event) -> None:
             given_name=f.get("given_name") or None,
             family_name=f.get("family_name") or None,
             father_name=f.get("father_name") or None,
+            given_skel=_skel(f.get("given_name")),
+            family_skel=_skel(f.get("family_name")),
             raw=dumps(b["raw"]),
             fields=dumps(f),
             seq=seq,
@@ -230,7 +240,7 @@ def _decide(conn: Connection, seq: int, event: Event, decision: str) -> None:
             at=event.at,
         )
     )
-    recluster(conn)
+    recluster_around(conn, {a, b})
 
 
 @projector.on("link.accepted", required=("a", "b"))
@@ -251,23 +261,78 @@ def latest_run(conn: Connection) -> sa.Row[Any] | None:
     ).first()
 
 
+def _edges(conn: Connection, run: Any, around: set[str] | None = None) -> list[Edge]:
+    q = sa.select(pairs.c.a, pairs.c.b, pairs.c.match_weight).where(
+        pairs.c.run == run.id, pairs.c.match_weight >= run.threshold
+    )
+    if around is not None:
+        q = q.where(sa.or_(pairs.c.a.in_(around), pairs.c.b.in_(around)))
+    return [Edge(a, b, w) for a, b, w in conn.execute(q)]
+
+
+def _decided(
+    conn: Connection, around: set[str] | None = None
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    q = sa.select(decisions.c.a, decisions.c.b, decisions.c.decision)
+    if around is not None:
+        q = q.where(sa.or_(decisions.c.a.in_(around), decisions.c.b.in_(around)))
+    accepted: list[tuple[str, str]] = []
+    rejected: list[tuple[str, str]] = []
+    for a, b, d in conn.execute(q):
+        (accepted if d == "match" else rejected).append((a, b))
+    return accepted, rejected
+
+
+def recluster_around(conn: Connection, seeds: set[str]) -> None:
+    """Recompute only the clusters of the graph components holding ``seeds``.
+
+    Clustering never joins two components of the graph of links (edges at or
+    above the threshold, and accepted pairs), and its constraints only act
+    inside one, so recomputing the touched components gives exactly what a
+    full :func:`recluster` would — in time proportional to them, not to the
+    case (a reviewer's click on a 100,000-row case stays fast).
+    """
+    run = latest_run(conn)
+    if run is None:
+        return
+    nodes: set[str] = set()
+    frontier = set(seeds)
+    while frontier:
+        nodes |= frontier
+        batch = sorted(frontier)
+        found: set[str] = set()
+        for start in range(0, len(batch), 500):
+            chunk = set(batch[start : start + 500])
+            for e in _edges(conn, run, chunk):
+                found |= {e.a, e.b}
+            accepted, _ = _decided(conn, chunk)
+            for a, b in accepted:
+                found |= {a, b}
+        frontier = found - nodes
+    edges = [e for e in _edges(conn, run, nodes) if e.a in nodes and e.b in nodes]
+    accepted, rejected = _decided(conn, nodes)
+    accepted = [p for p in accepted if p[0] in nodes and p[1] in nodes]
+    rejected = [p for p in rejected if p[0] in nodes and p[1] in nodes]
+    assignment = cluster(
+        nodes, edges, run.threshold, accepted, rejected, one_per_list=run.one_per_list
+    )
+    ids = sorted(assignment)
+    for start in range(0, len(ids), 500):
+        conn.execute(clusters.delete().where(clusters.c.attestation.in_(ids[start : start + 500])))
+    conn.execute(
+        clusters.insert(),
+        [{"attestation": a, "cluster": assignment[a], "run": run.id} for a in ids],
+    )
+
+
 def recluster(conn: Connection) -> None:
     """Recompute every cluster from the latest completed run and all decisions."""
     run = latest_run(conn)
     if run is None:
         return
     nodes = [r[0] for r in conn.execute(sa.select(attestations.c.id))]
-    edges = [
-        Edge(a, b, w)
-        for a, b, w in conn.execute(
-            sa.select(pairs.c.a, pairs.c.b, pairs.c.match_weight).where(
-                pairs.c.run == run.id, pairs.c.match_weight >= run.threshold
-            )
-        )
-    ]
-    accepted, rejected = [], []
-    for a, b, d in conn.execute(sa.select(decisions.c.a, decisions.c.b, decisions.c.decision)):
-        (accepted if d == "match" else rejected).append((a, b))
+    edges = _edges(conn, run)
+    accepted, rejected = _decided(conn)
     assignment = cluster(
         nodes, edges, run.threshold, accepted, rejected, one_per_list=run.one_per_list
     )

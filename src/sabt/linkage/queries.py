@@ -32,6 +32,7 @@ from sabt.linkage.projection import (
 )
 
 STRATA = ("prison", "city", "affiliation")
+UNKNOWN = "unknown"
 
 
 def _att_dict(row: Any) -> dict[str, Any]:
@@ -129,17 +130,13 @@ def review_queue(conn: Connection, limit: int | None = 50, offset: int = 0) -> l
     ]
 
 
-def _labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
-    from sabt.linkage.predict import Prediction
-
-    return Prediction(pairs=None, model=model).level_labels()  # type: ignore[arg-type]
-
-
 def model_reasons(
     model: dict[str, Any], comparisons: dict[str, list[float]]
 ) -> list[dict[str, Any]]:
     """Each comparison's level and its match weight (log2 of m/u), strongest first."""
-    labels = _labels(model)
+    from sabt.linkage.predict import level_labels
+
+    labels = level_labels(model)
     out = []
     for name, (gamma, weight) in comparisons.items():
         out.append(
@@ -266,7 +263,8 @@ def memberships(conn: Connection, stratum: str | None = None) -> list[tuple[str,
 
     A cluster's stratum is the first value (by list, row) any of its
     attestations gives — lists disagree on fields; most give a place, some
-    none — with one label per place whatever its script.
+    none — with one label per place whatever its script; a cluster no
+    attestation places is in the stratum ``"unknown"``.
     """
     rows = export_rows(conn)
     value: dict[str, str] = {}
@@ -275,7 +273,60 @@ def memberships(conn: Connection, stratum: str | None = None) -> list[tuple[str,
         for r in rows:
             if r[stratum] and r["cluster"] not in value:
                 value[r["cluster"]] = labels[r[stratum]]
-    return [(r["cluster"], r["list"], value.get(r["cluster"]) if stratum else None) for r in rows]
+    # A person no list places in the stratum is "unknown", not unstratified:
+    # estimation must keep them in a stratum of their own.
+    return [
+        (r["cluster"], r["list"], value.get(r["cluster"], UNKNOWN) if stratum else None)
+        for r in rows
+    ]
+
+
+def _person(att: dict[str, Any]) -> Any:
+    from sabt.names import PartialDate, PersonName
+
+    f = att["fields"]
+    by = f.get("birth_year")
+    birth = PartialDate(by["calendar"], by["year"], text=by["text"]) if by else None
+    return PersonName(
+        f.get("given_name", ""),
+        f.get("family_name", ""),
+        f.get("father_name", ""),
+        birth,
+        tuple(f.get("titles", ())),
+    )
+
+
+def find_attestations(
+    conn: Connection, query: str, limit: int = 20, min_score: float = 0.6
+) -> list[dict[str, Any]]:
+    """Attestations naming someone like ``query`` ("علی کریمی فرزند حسن",
+    "Karimi, Ali son of Hassan"), in either script, best first.
+
+    Candidates share the consonant skeleton of the family (or given) name —
+    an index lookup — and are ranked by ``sabt.names.compare``, whose reasons
+    come with each hit, so a family liaison can see why a row was found.
+    """
+    from sabt.names import PersonName, compare, skeleton_key
+
+    wanted = PersonName.parse(query)
+    keys = {k for k in (skeleton_key(wanted.family), skeleton_key(wanted.given)) if k}
+    if not keys:
+        return []
+    q = (
+        sa.select(attestations, clusters.c.cluster)
+        .outerjoin(clusters, clusters.c.attestation == attestations.c.id)
+        .where(sa.or_(attestations.c.family_skel.in_(keys), attestations.c.given_skel.in_(keys)))
+        .limit(20_000)
+    )
+    hits = []
+    for row in conn.execute(q):
+        att = _att_dict(row)
+        m = compare(wanted, _person(att))
+        if m.score >= min_score:
+            att["cluster"] = row.cluster or row.id
+            hits.append({**att, "score": m.score, "reasons": list(m.reasons)})
+    hits.sort(key=lambda h: (-h["score"], h["list"], h["row"]))
+    return hits[:limit]
 
 
 def list_names(conn: Connection) -> list[str]:

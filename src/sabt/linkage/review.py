@@ -9,7 +9,7 @@ keeps honouring them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sabt.errors import InvalidInput
 from sabt.linkage import queries
@@ -23,7 +23,7 @@ DECISIONS = {"accept": "link.accepted", "reject": "link.rejected"}
 
 def decide(
     case: Case, a: str, b: str, decision: str, *, note: str = "", actor: str | None = None
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """Record a decision on the pair (a, b); returns the pair's detail afterwards."""
     if decision not in DECISIONS:
         raise InvalidInput(f"Unknown decision {decision!r}; expected accept or reject.")

@@ -15,6 +15,8 @@ from __future__ import annotations
 from random import Random
 from typing import Any
 
+import sqlalchemy as sa
+
 from sabt.records.batch import Batch
 
 ORDER = 30
@@ -33,7 +35,7 @@ FAMILY = [
 MALE = {"Hossein", "Reza", "Ali", "Mehdi", "Amir", "Bahram", "Kaveh"}
 
 
-def _source(b: Batch, title: str, type_: str, grade: str, origin: str, **extra: str) -> str:
+def _source(b: Batch, title: str, type_: str, grade: str, origin: str, **extra: Any) -> str:
     return b.record(
         "source",
         fields={
@@ -57,7 +59,18 @@ def _person(b: Batch, rng: Random, src: str, loc: str, cred: int, **kw: Any) -> 
     ), f"{g_lat} {f_lat}"
 
 
+def _evidence(case: Any, prefix: str) -> dict[str, list[str]]:
+    """The vault demo's files (ORDER 20, before this) whose names start with ``prefix``."""
+    from sabt.vault.projection import evidence
+
+    with case.engine.connect() as conn:
+        q = sa.select(evidence.c.hash).where(evidence.c.name.like(f"{prefix}%"))
+        hashes = list(conn.execute(q.order_by(evidence.c.name)).scalars())
+    return {"blobs": hashes} if hashes else {}
+
+
 def contribute(case: Any, rng: Random) -> None:
+    photos, field_report = _evidence(case, "east-cemetery"), _evidence(case, "field-report")
     with Batch(case, rng) as b:
         report = _source(
             b,
@@ -66,6 +79,7 @@ def contribute(case: Any, rng: Random) -> None:
             "B",
             "Alpha Archive (fictional)",
             date="1990",
+            **field_report,
         )
         testimony = _source(
             b,
@@ -88,12 +102,13 @@ def contribute(case: Any, rng: Random) -> None:
         )
         article = _source(
             b,
-            "press article on the grave site",
+            "press article on the grave site, with before and after photographs",
             "web_capture",
             "D",
             "Gamma Records (fictional)",
             date="2008-02",
             url="https://example.invalid/fictional-article",
+            **photos,
         )
 
         commission = b.record(

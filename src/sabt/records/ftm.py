@@ -41,17 +41,20 @@ PROPS: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 
-def ftm_date(text: str) -> str:
-    """The FtM form of a partial date: as precise as the range it covers."""
+def ftm_date(text: str) -> str | None:
+    """The FtM form of a partial date, never more precise than the range it
+    covers: a day, a month, a year; a Solar Hijri year (March to March) becomes
+    the Gregorian year it starts in; a wider range ("before 1960") is left out,
+    as FtM has no ranges."""
     r = dates.parse(text)
     a, b = r.earliest, r.latest
     if a == b:
         return a.isoformat()
-    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
-        return f"{a.year:04d}"
-    if a.year == b.year and a.month == b.month and a.day == 1:
+    if (a.year, a.month) == (b.year, b.month):
         return f"{a.year:04d}-{a.month:02d}"
-    return a.isoformat()  # a wider range: its start (FtM has no ranges)
+    if a.year == b.year or (b - a).days <= 366:
+        return f"{a.year:04d}"
+    return None
 
 
 def note(e: EntityProxy, text: str) -> None:

@@ -107,6 +107,20 @@ def _forgotten(conn: sa.Connection, seq: int, event: Any) -> None:
     )
 
 
+# Statements built once: the claim handlers run for every claim of a large
+# import and of every rebuild, and building a statement costs more than running it.
+_KIND = sa.select(record.c.kind).where(record.c.id == sa.bindparam("rid"))
+_INSERT = claim.insert()
+_GROUP = sa.select(
+    claim.c.id, claim.c.value_key, claim.c.stance, claim.c.retracted, claim.c.review, claim.c.status
+).where(claim.c.entity == sa.bindparam("e"), claim.c.property == sa.bindparam("p"))
+_SET_STATUS = (
+    claim.update()
+    .where(claim.c.id == sa.bindparam("cid"))
+    .values(status=sa.bindparam("st"), updated_seq=sa.bindparam("sq"))
+)
+
+
 @projector.on(
     "claim.added",
     required=("id", "entity", "property", "stance", "source", "locator", "credibility", "review"),
@@ -114,19 +128,18 @@ def _forgotten(conn: sa.Connection, seq: int, event: Any) -> None:
 def _claim_added(conn: sa.Connection, seq: int, event: Any) -> None:
     """A source's claim about a record was added."""
     b = event.body
-    kind_name = conn.execute(
-        sa.select(record.c.kind).where(record.c.id == b["entity"])
-    ).scalar_one()
+    kind_name = conn.execute(_KIND, {"rid": b["entity"]}).scalar_one()
     prop = kind(kind_name).property(b["property"])
     conn.execute(
-        claim.insert().values(
-            id=b["id"], entity=b["entity"], property=b["property"], value=b.get("value"),
-            value_key=b.get("key"), script=b.get("script"),
-            ref=b.get("value") if prop.base == "ref" else None, sealed=b.get("sealed"),
-            stance=b["stance"], source=b["source"], locator=b.get("locator", ""),
-            credibility=int(b["credibility"]), review=b["review"], status=b["review"],
-            analyst=event.actor, note="", retracted=False, added_seq=seq, updated_seq=seq,
-        )
+        _INSERT,
+        {
+            "id": b["id"], "entity": b["entity"], "property": b["property"], "value": b.get("value"),
+            "value_key": b.get("key"), "script": b.get("script"),
+            "ref": b.get("value") if prop.base == "ref" else None, "sealed": b.get("sealed"),
+            "stance": b["stance"], "source": b["source"], "locator": b.get("locator", ""),
+            "credibility": int(b["credibility"]), "review": b["review"], "status": b["review"],
+            "analyst": event.actor, "note": "", "retracted": False, "added_seq": seq, "updated_seq": seq,
+        },
     )  # fmt: skip
     _restatus(conn, seq, b["entity"], b["property"], kind_name)
 
@@ -165,21 +178,10 @@ def _restatus_claim(conn: sa.Connection, seq: int, claim_id: str) -> None:
 
 
 def _restatus(conn: sa.Connection, seq: int, entity: str, prop_name: str, kind_name: str) -> None:
-    rows = conn.execute(
-        sa.select(
-            claim.c.id,
-            claim.c.value_key,
-            claim.c.stance,
-            claim.c.retracted,
-            claim.c.review,
-            claim.c.status,
-        ).where(claim.c.entity == entity, claim.c.property == prop_name)
-    ).all()
+    rows = conn.execute(_GROUP, {"e": entity, "p": prop_name}).all()
     facts = [conflicts.Fact(r.id, r.value_key, r.stance, retracted=r.retracted) for r in rows]
     clash = conflicts.conflicting(kind(kind_name).property(prop_name), facts)
     for r in rows:
         new = conflicts.status(r.review, r.retracted, r.id in clash)
         if new != r.status:
-            conn.execute(
-                claim.update().where(claim.c.id == r.id).values(status=new, updated_seq=seq)
-            )
+            conn.execute(_SET_STATUS, {"cid": r.id, "st": new, "sq": seq})

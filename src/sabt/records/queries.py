@@ -278,38 +278,66 @@ def _start_key(text: str) -> str:
 
 
 def list_records(
-    conn: sa.Connection, kind_name: str | None = None, unseal: Unseal | None = None
+    conn: sa.Connection,
+    kind_name: str | None = None,
+    unseal: Unseal | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    q = sa.select(record.c.id, record.c.kind).order_by(record.c.kind, record.c.created_seq)
+    """Records with their label and how many active claims and conflicts each has."""
+    q = sa.select(
+        record.c.id, record.c.kind, record.c.protected, record.c.forgotten, record.c.fields
+    )
+    q = q.order_by(record.c.kind, record.c.created_seq).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
     if kind_name:
         vocabulary().kind(kind_name)
         q = q.where(record.c.kind == kind_name)
-    out = []
-    for r in conn.execute(q).all():
-        n = conn.execute(
-            sa.select(sa.func.count())
-            .select_from(claim)
-            .where(claim.c.entity == r.id, claim.c.retracted.is_(False))
-        ).scalar_one()
-        c = conn.execute(
-            sa.select(sa.func.count())
-            .select_from(claim)
-            .where(claim.c.entity == r.id, claim.c.status == "conflict")
-        ).scalar_one()
-        out.append(
-            {
-                "id": r.id,
-                "kind": r.kind,
-                "label": label(conn, r.id, unseal),
-                "claims": n,
-                "conflicts": c,
-            }
+    rows = conn.execute(q).all()
+    ids = [r.id for r in rows]
+    counts: dict[str, list[int]] = {rid: [0, 0] for rid in ids}
+    first_name: dict[str, Any] = {}
+    for chunk in range(0, len(ids), 500):  # bounded IN lists
+        part = ids[chunk : chunk + 500]
+        tally = (
+            sa.select(
+                claim.c.entity,
+                sa.func.count(),
+                sa.func.sum(sa.case((claim.c.status == "conflict", 1), else_=0)),
+            )
+            .where(claim.c.entity.in_(part), claim.c.retracted.is_(False))
+            .group_by(claim.c.entity)
         )
+        for entity, n, c in conn.execute(tally):
+            counts[entity] = [int(n), int(c or 0)]
+        names = (
+            sa.select(claim)
+            .where(claim.c.entity.in_(part), claim.c.property == "name")
+            .where(claim.c.retracted.is_(False), claim.c.stance == "affirms")
+            .order_by(claim.c.added_seq)
+        )
+        for r in conn.execute(names):
+            first_name.setdefault(r.entity, r)
+    out = []
+    for r in rows:
+        if r.kind == "source":
+            name = str(json.loads(r.fields).get("title", r.id))
+        elif r.protected and (unseal is None or r.forgotten):
+            name = pseudonym(r.id)
+        elif r.id in first_name:
+            name = _claim_view(first_name[r.id], {}, unseal, r.forgotten).value
+        else:
+            name = label(conn, r.id, unseal)  # relationships and acts: composed
+        n, c = counts[r.id]
+        out.append({"id": r.id, "kind": r.kind, "label": name, "claims": n, "conflicts": c})
     return out
 
 
 def source_list(conn: sa.Connection) -> list[dict[str, Any]]:
-    """Every source with its grade, origin and how many active claims cite it."""
+    """Every source with its grade, origin, how many active claims cite it, and
+    the evidence files (in the vault) it points at."""
     counts: dict[str, int] = dict(
         conn.execute(
             sa.select(claim.c.source, sa.func.count())
@@ -317,10 +345,17 @@ def source_list(conn: sa.Connection) -> list[dict[str, Any]]:
             .group_by(claim.c.source)
         ).all()
     )
-    return [
-        {"id": sid, **fields, "claims": counts.get(sid, 0)}
-        for sid, fields in _sources(conn).items()
-    ]
+    from sabt.vault.projection import evidence  # the files a source points at
+
+    out = []
+    for sid, fields in _sources(conn).items():
+        held: list[dict[str, Any]] = []
+        if fields.get("blobs"):
+            q = sa.select(evidence.c.hash, evidence.c.name, evidence.c.media_type)
+            q = q.where(evidence.c.hash.in_(fields["blobs"]))
+            held = [dict(r._mapping) for r in conn.execute(q)]
+        out.append({"id": sid, **fields, "claims": counts.get(sid, 0), "evidence": held})
+    return out
 
 
 def claims_of(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> list[ClaimView]:
@@ -329,10 +364,6 @@ def claims_of(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> li
     sources = _sources(conn)
     q = sa.select(claim).where(claim.c.entity == rid).order_by(claim.c.added_seq, claim.c.id)
     return [_claim_view(r, sources, unseal, row.forgotten) for r in conn.execute(q)]
-
-
-def claim_property(conn: sa.Connection, claim_id: str) -> str:
-    return str(conn.execute(sa.select(claim.c.property).where(claim.c.id == claim_id)).scalar_one())
 
 
 @dataclass

@@ -23,17 +23,24 @@ if TYPE_CHECKING:
     from sabt.case import Case
 
 
+_FIND = sa.select(record.c.kind, record.c.protected).where(record.c.id == sa.bindparam("rid"))
+
+
 def lookup(conn: sa.Connection, extra: Mapping[str, Known] | None = None) -> Lookup:
     """Find a record by id in the projection (or in ``extra``, records about to
     be created in the same batch)."""
 
+    seen: dict[str, Known] = {}  # a record's kind never changes; protection only by an edit
+
     def find(rid: str) -> Known | None:
         if extra and rid in extra:
             return extra[rid]
-        row = conn.execute(
-            sa.select(record.c.kind, record.c.protected).where(record.c.id == rid)
-        ).first()
-        return Known(row.kind, bool(row.protected)) if row else None
+        if rid not in seen:
+            row = conn.execute(_FIND, {"rid": rid}).first()
+            if row is None:
+                return None
+            seen[rid] = Known(row.kind, bool(row.protected))
+        return seen[rid]
 
     return find
 
@@ -65,6 +72,27 @@ def unsealer(case: Case) -> Any:
     return unseal
 
 
+def check_blobs(conn: sa.Connection, fields: Mapping[str, Any] | None) -> None:
+    """A source's ``blobs`` must name evidence the vault holds."""
+    hashes = (fields or {}).get("blobs") or []
+    hashes = [hashes] if isinstance(hashes, str) else list(hashes)
+    if not hashes:
+        return
+    from sabt.vault.projection import evidence
+
+    held = set(
+        conn.execute(
+            sa.select(evidence.c.hash).where(evidence.c.hash.in_([h.lower() for h in hashes]))
+        ).scalars()
+    )
+    missing = [h for h in hashes if h.lower() not in held]
+    if missing:
+        raise InvalidInput(
+            "the source points at evidence the vault does not hold; add the files first (`sabt add FILE`):",
+            {f"blobs {h}": "not in the vault" for h in missing},
+        )
+
+
 def append(case: Case, events: Sequence[tuple[str, dict[str, Any]]], actor: str) -> list[Any]:
     if not events:
         return []
@@ -90,6 +118,7 @@ def add_record(
     with case.engine.connect() as conn:
         find = lookup(conn)
         body = draft.record_body(kind, fields, protected=protected, id=id, lookup=find)
+        check_blobs(conn, body["fields"])
         rid = body["id"]
         find = lookup(conn, {rid: Known(kind, protected)})
         if claims and not source:
@@ -103,7 +132,7 @@ def add_record(
             ],
         )
     append(case, [("record.created", body), *(("claim.added", b) for b in bodies)], actor)
-    return rid
+    return str(rid)
 
 
 def add_claims(case: Case, inputs: Sequence[ClaimInput], *, actor: str) -> list[str]:
@@ -139,13 +168,11 @@ def edit_record(
 ) -> None:
     with case.engine.connect() as conn:
         known = lookup(conn)(rid)
-    if known is None:
-        raise NotFound(f"no record {rid!r} (see `sabt record list`).")
-    append(
-        case,
-        [("record.edited", draft.edit_body(known, rid, fields or {}, list(unset), protected))],
-        actor,
-    )
+        if known is None:
+            raise NotFound(f"no record {rid!r} (see `sabt record list`).")
+        body = draft.edit_body(known, rid, fields or {}, list(unset), protected)
+        check_blobs(conn, body.get("fields"))
+    append(case, [("record.edited", body)], actor)
 
 
 def _claim_row(case: Case, claim_id: str) -> Any:
@@ -188,6 +215,9 @@ def forget(case: Case, subject: str, *, actor: str) -> None:
     """
     with case.engine.connect() as conn:
         known = lookup(conn)(subject)
+        done = conn.execute(sa.select(record.c.forgotten).where(record.c.id == subject)).scalar()
+    if done:
+        raise InvalidInput(f"{subject} was already forgotten: its key is destroyed.")
     try:
         case.keyring.subject_key(subject, create=False)
         has_key = True

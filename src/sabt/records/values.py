@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from sabt.names import search_key
 from sabt.records import dates
 from sabt.records.vocab import Property
 
@@ -50,12 +51,9 @@ def _fold(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """Key for a name: sabt.names' search key when available, else case-folded."""
-    try:
-        from sabt.names import search_key
-    except ImportError:  # sabt.names not merged yet
-        return _fold(text)
-    return str(search_key(text))
+    """Key for a name: sabt.names' search key (spelling variants of one
+    printed name, e.g. Arabic and Persian yeh, fold together)."""
+    return search_key(text)
 
 
 def is_record_id(text: str) -> bool:

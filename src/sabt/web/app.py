@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from sabt.errors import InvalidInput, NotAuthenticated, SabtError
+from sabt.web.cache import SizeCache
 from sabt.web.csrf import csrf_protect
 from sabt.web.ratelimit import LoginLimiter
 
@@ -62,9 +63,13 @@ NEEDS = {
     "family": "sabt.records.queries",
     "search": "sabt.records.queries",
     "places": "sabt.records.queries",
+    "records_api": "sabt.records.queries",
     "evidence": "sabt.vault.projection",
     "review": "sabt.linkage.queries",
-    "estimates": "sabt.estimate",
+    "estimates": "sabt.linkage.queries",
+    "evidence_api": "sabt.vault.projection",
+    "review_api": "sabt.linkage.queries",
+    "estimates_api": "sabt.linkage.queries",
 }
 
 
@@ -104,6 +109,7 @@ def create_app(case: Case, settings: Settings | None = None) -> FastAPI:
     app.state.case = case
     app.state.settings = settings
     app.state.limiter = LoginLimiter()
+    app.state.cache = SizeCache()
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(case),

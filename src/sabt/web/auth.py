@@ -39,7 +39,10 @@ def _from_session(request: Request) -> Principal | None:
     name = request.session.get("user")
     if not isinstance(name, str):
         return None
-    account = accounts.get(request.app.state.case, name)
+    from sabt.web.cache import memo
+
+    # Accounts change only through events, so the lookup is cached by log size.
+    account = memo(request, ("account", name), lambda: accounts.get(request.app.state.case, name))
     if account is None or not account.active or account.epoch != request.session.get("epoch"):
         request.session.pop("user", None)
         request.session.pop("epoch", None)

@@ -55,7 +55,10 @@ class Sheet:
     fathers: list[str]
     death_dates: list[str]
     fates: list[Fact]
-    burials: list[tuple[str, str]]  # (place id, label)
+    burials: list[tuple[str, str]]  # (place id, label): burial of this person
+    incident_burials: list[
+        tuple[str, str]
+    ]  # burial sites recorded for the incident, not the person
     sources: list[dict[str, str]]
 
 
@@ -66,12 +69,26 @@ def _values(view: queries.RecordView, prop: str) -> list[str]:
     return []
 
 
+PARTIAL = (
+    0.95  # a query naming fewer words than the record (a given name only) ranks a little lower
+)
+
+
 def _best(query: str, names: list[str]) -> tuple[float, list[str]]:
+    """The best score of ``query`` against any of the names, also against each run
+    of as many words as the query has (so "Hossein" is compared with the given
+    name of "Hossein Khiali", not with the whole name)."""
     best: tuple[float, list[str]] = (0.0, [])
+    q = len(query.split())
     for name in names:
-        m = similarity(query, name)
-        if m.score > best[0]:
-            best = (m.score, list(m.reasons))
+        words = name.split()
+        runs = [(name, 1.0)]
+        if q < len(words):
+            runs += [(" ".join(words[i : i + q]), PARTIAL) for i in range(len(words) - q + 1)]
+        for text, factor in runs:
+            m = similarity(query, text)
+            if m.score * factor > best[0]:
+                best = (m.score * factor, list(m.reasons))
     return best
 
 
@@ -115,6 +132,23 @@ def _acts_of(conn: sa.Connection, person: str) -> list[tuple[str, str]]:
     return out
 
 
+def _incident_burials(conn: sa.Connection, incident: str) -> list[tuple[str, str]]:
+    """Places of the burial acts recorded for a whole incident."""
+    acts = conn.execute(
+        sa.select(claim.c.entity)
+        .where(
+            claim.c.property == "incident", claim.c.ref == incident, claim.c.retracted.is_(False)
+        )
+        .distinct()
+    ).scalars()
+    out = []
+    for act in acts:
+        view = queries.record_view(conn, act)
+        if set(_values(view, "type")) & set(BURIAL_ACTS):
+            out.extend((pid, queries.label(conn, pid)) for pid in _values(view, "place"))
+    return out
+
+
 def sheet(case: Any, person: str) -> Sheet:
     with case.engine.connect() as conn:
         view = queries.record_view(conn, person)
@@ -141,6 +175,7 @@ def sheet(case: Any, person: str) -> Sheet:
         cite(view)
         fates: list[Fact] = []
         burials: dict[str, str] = {}
+        incident_burials: dict[str, str] = {}
         for act_id, role in _acts_of(conn, person):
             if role and role != "victim":
                 continue
@@ -156,6 +191,9 @@ def sheet(case: Any, person: str) -> Sheet:
                 for pid, plabel in places:
                     if set(_values(queries.record_view(conn, pid), "type")) & set(GRAVE_PLACES):
                         burials[pid] = plabel
+                for incident in _values(act, "incident"):
+                    for pid, plabel in _incident_burials(conn, incident):
+                        incident_burials.setdefault(pid, plabel)
     return Sheet(
         person=view,
         names=_values(view, "name"),
@@ -163,5 +201,8 @@ def sheet(case: Any, person: str) -> Sheet:
         death_dates=_values(view, "death_date"),
         fates=fates,
         burials=sorted(burials.items(), key=lambda x: x[1]),
+        incident_burials=sorted(
+            (p for p in incident_burials.items() if p[0] not in burials), key=lambda x: x[1]
+        ),
         sources=sorted(cited.values(), key=lambda s: s["title"]),
     )

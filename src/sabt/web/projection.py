@@ -7,6 +7,7 @@ inside the transaction that stores each event, and again on ``sabt rebuild``.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,6 +40,17 @@ sensitive_reads_table = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
 )
 
+
+estimates_table = sa.Table(
+    "web_estimates",
+    metadata,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("method", sa.String(40), nullable=False),
+    sa.Column("run", sa.String(80)),
+    sa.Column("result", sa.Text, nullable=False),
+)
 
 register("ledger.verified", doc="The log was verified through the web.", required=("size", "root"))
 
@@ -106,3 +118,15 @@ def _read(conn: Connection, seq: int, event: Event) -> None:
             reason=body["reason"],
         )
     )
+
+
+@projector.on("estimate.recorded", required=("method", "result"))
+def _estimate(conn: Connection, seq: int, event: Event) -> None:
+    """An analyst computed an estimate of the total from the linkage clusters."""
+    body = event.body
+    conn.execute(
+        estimates_table.insert().values(
+            seq=seq, at=event.at, actor=event.actor, method=body["method"], run=body.get("run"),
+            result=json.dumps(body["result"], ensure_ascii=False, sort_keys=True),
+        )
+    )  # fmt: skip

@@ -48,6 +48,26 @@ def factory() -> FastAPI:
     return create_app(case, settings)
 
 
+def _unlock(case: Case) -> None:
+    """Unlock the vault now (a prompt, SABT_PASSPHRASE or SABT_KEY_FILE), not at
+    the first request: evidence content and revealed fields need it. A locked
+    vault is not fatal: the rest of the site works, and those pages say why not."""
+    try:
+        from sabt.vault.keys import VAULT_FILE
+    except ImportError:
+        return
+    if not (case.dir.keys / VAULT_FILE).exists():
+        return
+    from sabt.errors import NotAuthenticated
+
+    try:
+        case.keyring  # noqa: B018 - unlocks and keeps the keys
+    except NotAuthenticated as e:
+        typer.echo(
+            f"  warning: {e} Evidence content and sealed values will not be shown.", err=True
+        )
+
+
 def serve(
     case: Case,
     host: str = "127.0.0.1",
@@ -69,6 +89,7 @@ def serve(
         secure_cookies=secure,
         public=bool(case.config.extra.get("web_public", False)) if public is None else public,
     )
+    _unlock(case)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"sabt: serving {case.config.title or case.config.case} at http://{shown}:{port}/")
     for username, password, role in logins:

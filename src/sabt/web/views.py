@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from sabt.web.csrf import csrf_token
 from sabt.web.i18n import Translator, language
@@ -24,13 +25,40 @@ templates.env.autoescape = True
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
 
+
+def bidi(value: object) -> Markup:
+    """User text isolated from its surroundings (``<bdi>``, HTML §4.5.24): a Latin
+    name in a Persian sentence, or the reverse, keeps its own direction and does
+    not reorder the text around it."""
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
+def bidi_join(values: list[object], sep: str = " · ") -> Markup:
+    return Markup(sep).join(bidi(v) for v in values)
+
+
+def ltr(value: object) -> Markup:
+    """Dates, identifiers and figures: always left to right, isolated."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(value)
+
+
+templates.env.filters.update(bidi=bidi, bidi_join=bidi_join, ltr=ltr)
+
 # (message key, path, roles allowed) in menu order; page modules add theirs.
 NAV: list[tuple[str, str, tuple[str, ...]]] = []
+
+
+# Menu order by what people come for; a path not listed goes at the end.
+ORDER = [
+    "/", "/search", "/family", "/persons", "/organisations", "/places", "/incidents", "/sources",
+    "/evidence", "/review", "/estimates", "/map", "/timeline", "/ledger", "/admin/accounts", "/admin/audit",
+]  # fmt: skip
 
 
 def add_nav(key: str, path: str, roles: tuple[str, ...]) -> None:
     if all(p != path for _, p, _ in NAV):
         NAV.append((key, path, roles))
+        NAV.sort(key=lambda item: ORDER.index(item[1]) if item[1] in ORDER else len(ORDER))
 
 
 def translator(request: Request) -> Translator:

@@ -64,8 +64,8 @@ def write_simulation(sim: Simulation, out: Path) -> list[Path]:
         for pid in lst.people:
             captured.setdefault(pid, []).append(lst.name)
     with pop.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(
+        pw = csv.writer(f)
+        pw.writerow(
             [
                 "person_id",
                 "sex",
@@ -80,7 +80,7 @@ def write_simulation(sim: Simulation, out: Path) -> list[Path]:
             ]
         )
         for p in sim.population:
-            w.writerow(
+            pw.writerow(
                 [
                     p.id,
                     p.sex,

@@ -8,15 +8,16 @@ times only, not who did them).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sabt.db.eventstore import events
+from sabt.web.cache import memo
 from sabt.web.roles import EVERYONE, Principal, allow_group
-from sabt.web.views import add_nav, render
+from sabt.web.views import ORDER, add_nav, render
 
 router = APIRouter()
 add_nav("nav.dashboard", "/", EVERYONE)
@@ -28,6 +29,7 @@ COUNTS: list[tuple[str, str, Counter]] = []  # (message key, link, count)
 def add_count(key: str, href: str, count: Counter) -> None:
     if all(k != key for k, _, _ in COUNTS):
         COUNTS.append((key, href, count))
+        COUNTS.sort(key=lambda c: ORDER.index(c[1]) if c[1] in ORDER else len(ORDER))
 
 
 def ledger_status(case) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -46,19 +48,25 @@ def dashboard(
     request: Request, who: Annotated[Principal, Depends(allow_group(EVERYONE))]
 ) -> Response:
     case = request.app.state.case
-    with case.engine.connect() as conn:
-        counts = [(key, href, fn(conn)) for key, href, fn in COUNTS]
-        by_type = conn.execute(
-            sa.select(events.c.type, sa.func.count())
-            .group_by(events.c.type)
-            .order_by(sa.func.count().desc())
-        ).all()
-    recent = case.latest(15)
+
+    def load() -> tuple[Any, ...]:
+        with case.engine.connect() as conn:
+            counts = [(key, href, fn(conn)) for key, href, fn in COUNTS]
+            by_type = conn.execute(
+                sa.select(events.c.type, sa.func.count())
+                .group_by(events.c.type)
+                .order_by(sa.func.count().desc())
+            ).all()
+        return counts, by_type, case.latest(15)
+
+    counts, by_type, recent = memo(request, "dashboard", load)
+    # Not cached: the checkpoint is signed just after the events are stored.
+    ledger = ledger_status(case)
     return render(
         request,
         "dashboard.html",
         counts=counts,
         by_type=by_type,
         recent=recent,
-        ledger=ledger_status(case),
+        ledger=ledger,
     )

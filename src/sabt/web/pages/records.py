@@ -22,6 +22,7 @@ from sabt.records.projection import claim, record
 from sabt.records.vocab import kind as kind_of
 from sabt.records.vocab import vocabulary
 from sabt.web import sensitive
+from sabt.web.cache import memo
 from sabt.web.pages.dashboard import add_count
 from sabt.web.roles import EDITORS, EVERYONE, Principal, allow_group
 from sabt.web.views import add_nav, render
@@ -53,9 +54,11 @@ for _segment, _kind in LISTS.items():
 
 def _list_page(segment: str, kind: str):  # type: ignore[no-untyped-def]
     def page(request: Request, who: Reader) -> Response:
-        with request.app.state.case.engine.connect() as conn:
-            rows = queries.list_records(conn, kind)
-            sources = queries.source_list(conn)
+        def load() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+            with request.app.state.case.engine.connect() as conn:
+                return queries.list_records(conn, kind), queries.source_list(conn)
+
+        rows, sources = memo(request, ("list", kind), load)
         return render(
             request,
             "records/list.html",
@@ -95,11 +98,14 @@ def related(conn: sa.Connection, rid: str) -> list[dict[str, Any]]:
 @router.get("/records/{rid}", response_class=HTMLResponse)
 def record_page(request: Request, rid: str, who: Reader) -> Response:
     case = request.app.state.case
-    with case.engine.connect() as conn:
-        view = queries.record_view(conn, rid)
-        links = related(conn, rid)
-        spans = queries.timeline(conn, rid) if view.kind == "person" else []
-        sources = queries.source_list(conn) if who.role in EDITORS else []
+
+    def load() -> tuple[Any, ...]:
+        with case.engine.connect() as conn:
+            view = queries.record_view(conn, rid)
+            spans = queries.timeline(conn, rid) if view.kind == "person" else []
+            return view, related(conn, rid), spans, queries.source_list(conn)
+
+    view, links, spans, sources = memo(request, ("record", rid), load)
     k = kind_of(view.kind)
     return render(
         request,

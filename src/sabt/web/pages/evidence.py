@@ -1,0 +1,144 @@
+"""Evidence: the list, one item (preview, extracted text, metadata, custody
+timeline), its content and its inclusion proof; custody steps are recorded here.
+
+Content is decrypted from the vault and checked against its hash as it streams.
+Only raster images are served inline (for the preview); anything else is a
+download with a sandboxing CSP, so a stored HTML or SVG file can never run in
+the site's origin. The public view has no access to evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import (
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
+
+from sabt.errors import ConfigError, NotAuthenticated, NotFound
+from sabt.ledger.tlogproof import create_tlog_proof
+from sabt.vault import custody
+from sabt.vault.evidence import blob_store
+from sabt.vault.projection import CUSTODY_EVENTS, evidence
+from sabt.web.pages.dashboard import add_count
+from sabt.web.roles import EDITORS, STAFF, Principal, allow_group
+from sabt.web.views import add_nav, render
+from sabt.web.writes import write_lock
+
+router = APIRouter()
+add_nav("nav.evidence", "/evidence", STAFF)
+add_count(
+    "nav.evidence",
+    "/evidence",
+    lambda conn: conn.execute(sa.select(sa.func.count()).select_from(evidence)).scalar_one(),
+)
+Staff = Annotated[Principal, Depends(allow_group(STAFF))]
+INLINE = {"image/jpeg", "image/png", "image/gif", "image/webp"}
+
+
+def _item(request: Request, prefix: str) -> dict:  # type: ignore[type-arg]
+    case = request.app.state.case
+    return custody.item(case, custody.resolve(case, prefix))
+
+
+@router.get("/evidence", response_class=HTMLResponse)
+def evidence_list(request: Request, who: Staff) -> Response:
+    with request.app.state.case.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(
+                evidence.c.hash,
+                evidence.c.name,
+                evidence.c.media_type,
+                evidence.c.size,
+                evidence.c.at,
+                evidence.c.source,
+                evidence.c.captured_at,
+            ).order_by(evidence.c.seq)
+        ).all()
+    return render(request, "evidence/list.html", rows=rows)
+
+
+@router.get("/evidence/{hash}", response_class=HTMLResponse)
+def evidence_item(request: Request, hash: str, who: Staff) -> Response:
+    item = _item(request, hash)
+    steps = custody.timeline(request.app.state.case, item["hash"])
+    meta = dict(item["meta"] or {})
+    text = meta.pop("text", None)
+    return render(
+        request,
+        "evidence/item.html",
+        item=item,
+        meta=meta,
+        text=text,
+        steps=steps,
+        inline=item["media_type"] in INLINE,
+        custody_events=CUSTODY_EVENTS,
+    )
+
+
+@router.get("/evidence/{hash}/content")
+def evidence_content(request: Request, hash: str, who: Staff) -> Response:
+    item = _item(request, hash)
+    try:
+        chunks = blob_store(request.app.state.case).get(item["hash"])
+    except NotAuthenticated as e:
+        raise ConfigError(
+            "The vault is locked: start `sabt serve` with SABT_PASSPHRASE or SABT_KEY_FILE to show evidence."
+        ) from e
+    media = item["media_type"] if item["media_type"] in INLINE else "application/octet-stream"
+    name = item["name"].replace('"', "").replace("\n", " ")
+    disposition = "inline" if media in INLINE else "attachment"
+    headers = {
+        "Content-Disposition": f'{disposition}; filename="{name}"',
+        "Content-Security-Policy": "sandbox; default-src 'none'",
+        "Cache-Control": "private, max-age=3600",
+        "Content-Length": str(item["size"]),
+    }
+    return StreamingResponse(chunks, media_type=media, headers=headers)
+
+
+@router.get("/evidence/{hash}/proof", response_class=PlainTextResponse)
+def evidence_proof(request: Request, hash: str, who: Staff) -> Response:
+    """A c2sp.org/tlog-proof@v1 that the item's ``evidence.added`` event is in the log."""
+    case = request.app.state.case
+    item = _item(request, hash)
+    note = case.journal.checkpoint_path.read_text("utf-8")
+    if item["seq"] >= case.journal.checkpoint().size:
+        raise NotFound(
+            "The item's event is not yet covered by a checkpoint; try again in a moment."
+        )
+    text = create_tlog_proof(
+        case.journal.tiles, int(item["seq"]), note, extra=item["hash"].encode("ascii")
+    )
+    return PlainTextResponse(
+        text,
+        headers={"Content-Disposition": f'attachment; filename="{item["hash"][:16]}.tlog-proof"'},
+    )
+
+
+@router.post("/evidence/{hash}/custody")
+def evidence_custody(
+    request: Request,
+    hash: str,
+    who: Annotated[Principal, Depends(allow_group(EDITORS))],
+    event: Annotated[str, Form()],
+    to: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    item = _item(request, hash)
+    with write_lock:
+        custody.record(
+            request.app.state.case,
+            item["hash"],
+            event,
+            to=to.strip() or None,
+            note=note.strip() or None,
+            actor=who.username,
+        )
+    return RedirectResponse(f"/evidence/{item['hash']}#custody", status_code=303)
