@@ -28,7 +28,7 @@ from sabt.errors import InvalidInput
 from sabt.vault.sniff import HEAD, family, utf8
 
 TEXT_LIMIT = 50_000
-TEXT_READ = 1 << 20
+TEXT_READ = 4 * TEXT_LIMIT  # bytes: enough for TEXT_LIMIT characters in any encoding
 PDF_PAGES = 50
 FFPROBE_TIMEOUT = 30
 
@@ -183,10 +183,13 @@ def text(open_file: Opener) -> dict[str, Any]:
         decoded = head.decode(encoding, errors="replace")
         if len(head) == TEXT_READ or more:  # a character cut at the end of the head
             decoded = decoded.rstrip("\ufffd")
-    repaired = _repair(decoded)
+    # Only the text kept is repaired (ftfy is slow on megabytes). Repaired
+    # mojibake is shorter than the limit: text_truncated says so.
+    kept = decoded[:TEXT_LIMIT]
+    repaired = _repair(kept)
     meta: dict[str, Any] = {"encoding": encoding, "text": repaired[:TEXT_LIMIT]}
-    meta["text_truncated"] = more or len(repaired) > TEXT_LIMIT
-    if repaired != decoded:
+    meta["text_truncated"] = more or len(decoded) > len(kept) or len(repaired) > TEXT_LIMIT
+    if repaired != kept:
         meta["mojibake_repaired"] = True
     return meta
 
