@@ -154,8 +154,8 @@ async def _load(base: str) -> None:
             await c.get(urls[0])
         if shutil.which("wrk") and os.environ.get("SABT_BENCH_WEB_LOAD", "wrk") == "wrk":
             cookie = "; ".join(f"{k}={v}" for k, v in clients[0].cookies.items())
-            for u in urls:  # fill the page cache once, as a running site has it
-                await clients[0].get(u)
+            for _ in range(4):  # fill every worker's page cache, as on a running site
+                await asyncio.gather(*(c.get(u) for c in clients[:8] for u in urls))
             _wrk(base, urls, cookie)
             return
         latencies: list[float] = []

@@ -55,3 +55,40 @@ def test_json_api_refuses_with_json(app, role) -> None:  # type: ignore[no-untyp
                 "error": "Your role does not allow this.",
                 "status": 403,
             }
+
+
+def test_every_page_answers_every_allowed_role(linked_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each GET route, with real ids, for each role its guard allows: 200."""
+    pytest.importorskip("sabt.vault.projection", reason="the vault package has not landed")
+    from sabt.linkage import queries
+    from sabt.vault.evidence import Provenance, add_file
+    from sabt.web.pages.estimates import compute
+
+    case = linked_app.state.case
+    ids = linked_app.state.ids
+    note = tmp_path / "note.txt"
+    note.write_text("FICTIONAL note", "utf-8")
+    item = add_file(case, note, Provenance(source="FICTIONAL"), actor="test")
+    seq = compute(case, "loglinear", "", "test")
+    with case.engine.connect() as conn:
+        pair = queries.review_queue(conn, limit=1)[0]
+    values = {
+        "rid": ids["victim"], "hash": item.hash, "seq": str(seq), "name": "overlap", "a": pair["a"],
+        "b": pair["b"], "username": "admin", "path": "checkpoint",
+    }  # fmt: skip
+    clients = {role: login(TestClient(linked_app), role) for role in ROLES}
+    checked = 0
+    for method, path, roles in table(linked_app):
+        if method != "GET" or path.startswith("/static"):
+            continue
+        url = re.sub(r"\{(\w+)(:\w+)?\}", lambda m: values[m.group(1)], path)
+        url += (
+            "?q=Hossein&name=Hossein"
+            if path in ("/search", "/api/search", "/family", "/api/family")
+            else ""
+        )
+        for role in roles or ROLES:
+            r = clients[role].get(url)
+            assert r.status_code == 200, f"GET {url} as {role}: {r.status_code} {r.text[:200]}"
+            checked += 1
+    assert checked > 100

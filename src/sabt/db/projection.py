@@ -10,9 +10,9 @@ must depend on nothing but the event (and the rows earlier events wrote).
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import pkgutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -56,12 +56,13 @@ def load_all() -> None:
     global _loaded
     if _loaded:
         return
+    # Look for the files rather than ask importlib: finding ``sabt.x.projection``
+    # would import package ``sabt.x`` itself, and some (estimate) are heavy.
     for mod in pkgutil.iter_modules(sabt.__path__):
-        if not mod.ispkg:
-            continue
-        name = f"sabt.{mod.name}.projection"
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
+        if mod.ispkg and any(
+            (Path(p) / mod.name / "projection.py").is_file() for p in sabt.__path__
+        ):
+            importlib.import_module(f"sabt.{mod.name}.projection")
     _loaded = True
 
 

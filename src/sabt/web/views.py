@@ -13,8 +13,10 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from markupsafe import Markup
 
+from sabt.errors import InvalidInput
 from sabt.web.csrf import csrf_token
 from sabt.web.i18n import Translator, language
 
@@ -42,7 +44,23 @@ def ltr(value: object) -> Markup:
     return Markup('<bdi dir="ltr">{}</bdi>').format(value)
 
 
-templates.env.filters.update(bidi=bidi, bidi_join=bidi_join, ltr=ltr)
+@pass_context
+def date(context: Any, value: object) -> Markup:
+    """A date as recorded (ISO, left to right); on Persian pages followed by its
+    Solar Hijri reading (``sabt.names.PartialDate``), e.g. 1988-08-14 (۲۳ مرداد ۱۳۶۷)."""
+    shown = ltr(value)
+    if context.get("lang") != "fa":
+        return shown
+    try:
+        from sabt.names import PartialDate
+
+        jalali = PartialDate.parse(str(value)).format("jalali", script="persian")
+    except (ImportError, ValueError, InvalidInput):
+        return shown
+    return shown + Markup(' <small class="muted">({})</small>').format(bidi(jalali))
+
+
+templates.env.filters.update(bidi=bidi, bidi_join=bidi_join, ltr=ltr, date=date)
 
 # (message key, path, roles allowed) in menu order; page modules add theirs.
 NAV: list[tuple[str, str, tuple[str, ...]]] = []

@@ -44,7 +44,7 @@ def ledger_status(case) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(
+async def dashboard(
     request: Request, who: Annotated[Principal, Depends(allow_group(EVERYONE))]
 ) -> Response:
     case = request.app.state.case

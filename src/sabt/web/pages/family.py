@@ -24,6 +24,6 @@ def family_search(request: Request, who: Liaison, name: str = "", father: str = 
 
 
 @router.get("/family/{rid}", response_class=HTMLResponse)
-def family_sheet(request: Request, rid: str, who: Liaison) -> Response:
+async def family_sheet(request: Request, rid: str, who: Liaison) -> Response:
     sheet = memo(request, ("family", rid), lambda: family.sheet(request.app.state.case, rid))
     return render(request, "family/sheet.html", sheet=sheet)

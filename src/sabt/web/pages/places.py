@@ -93,13 +93,13 @@ def timeline(conn: sa.Connection) -> list[dict[str, Any]]:
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, who: Reader) -> Response:
+async def map_page(request: Request, who: Reader) -> Response:
     rows = memo(request, "places", lambda: _with_conn(request, places))
     return render(request, "places/map.html", places=rows)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, who: Reader) -> Response:
+async def timeline_page(request: Request, who: Reader) -> Response:
     items = memo(request, "timeline", lambda: _with_conn(request, timeline))
     return render(request, "places/timeline.html", items=items)
 

@@ -29,6 +29,10 @@ from sabt.web.views import add_nav, render
 from sabt.web.writes import write_lock
 
 router = APIRouter()
+# The read pages are ``async``: they run on the event loop in arrival order
+# (cached data, a few milliseconds each) instead of contending for the GIL in
+# the thread pool, which kept the latency tail long under load. Pages that
+# write, or may take long (search, the family lookup), stay in the pool.
 # URL segment → record kind, in menu order.
 LISTS = {
     "persons": "person",
@@ -53,7 +57,7 @@ for _segment, _kind in LISTS.items():
 
 
 def _list_page(segment: str, kind: str):  # type: ignore[no-untyped-def]
-    def page(request: Request, who: Reader) -> Response:
+    async def page(request: Request, who: Reader) -> Response:
         def load() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             with request.app.state.case.engine.connect() as conn:
                 return queries.list_records(conn, kind), queries.source_list(conn)
@@ -96,7 +100,7 @@ def related(conn: sa.Connection, rid: str) -> list[dict[str, Any]]:
 
 
 @router.get("/records/{rid}", response_class=HTMLResponse)
-def record_page(request: Request, rid: str, who: Reader) -> Response:
+async def record_page(request: Request, rid: str, who: Reader) -> Response:
     case = request.app.state.case
 
     def load() -> tuple[Any, ...]:
