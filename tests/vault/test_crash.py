@@ -73,8 +73,12 @@ def test_kill_9_during_add_leaves_no_dangling_event_or_partial_blob(
         for i in range(FILES_PER_RUN):  # new bytes every run, so every run writes blobs
             (batch / f"f{i:03}.bin").write_bytes(rng.randbytes(rng.randrange(5_000, 60_000)))
         pid, out = _fork_sabt("--data", str(data), "add", str(batch), "--json")
-        out.readline()  # the first file is in: the process is mid-batch
-        time.sleep(rng.uniform(0.0, 0.4))
+        # A random point in the batch, by progress rather than by clock (so the
+        # test means the same on a fast or a loaded machine): after k recorded
+        # files, plus a few milliseconds into storing or appending the next.
+        for _ in range(1 + rng.randrange(FILES_PER_RUN // 2)):
+            out.readline()
+        time.sleep(rng.uniform(0.0, 0.03))
         done, _ = os.waitpid(pid, os.WNOHANG)
         if done == 0:
             os.kill(pid, signal.SIGKILL)
