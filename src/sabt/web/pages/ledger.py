@@ -22,6 +22,7 @@ from fastapi.responses import (
 
 from sabt.errors import IntegrityError, InvalidInput, NotFound
 from sabt.events.verify import verify
+from sabt.ledger import Tile
 from sabt.ledger.tlogproof import create_tlog_proof
 from sabt.web.pages.dashboard import ledger_status
 from sabt.web.roles import EDITORS, EVERYONE, PUBLIC, STAFF, Principal, allow_group
@@ -94,12 +95,15 @@ def event_proof(
 @router.get("/log/{path:path}", dependencies=[Depends(allow_group(PUBLIC))])
 def public_log(request: Request, path: str) -> Response:
     case = request.app.state.case
-    if path not in ("checkpoint", "vkey") and not path.startswith("tile/"):
-        raise NotFound(f"/log/{path} is not part of the public log.")
-    try:
-        full = case.dir.inside(f"log/{path}")
-    except InvalidInput as e:
-        raise NotFound(f"/log/{path} is not part of the public log.") from e
+    # Only the checkpoint, the verifier key and well-formed C2SP tile paths: the
+    # strict tile grammar leaves no room for ".." (the log directory sits beside
+    # the private keys, so "inside the data directory" is not enough).
+    if path not in ("checkpoint", "vkey"):
+        try:
+            Tile.from_path(path)
+        except InvalidInput as e:
+            raise NotFound(f"/log/{path} is not part of the public log.") from e
+    full = case.dir.log / path
     if not full.is_file():
         raise NotFound(f"/log/{path} does not exist.")
     if path.startswith("tile/"):
