@@ -27,9 +27,6 @@ class Dialect(ABC):
     def put(self, conn: sa.Connection, doc: Document, keys: str) -> None: ...
 
     @abstractmethod
-    def delete(self, conn: sa.Connection, kind: str, ref: str) -> None: ...
-
-    @abstractmethod
     def query(
         self,
         conn: sa.Connection,
@@ -39,6 +36,12 @@ class Dialect(ABC):
         limit: int,
     ) -> list[tuple[str, str, str, str, float]]:
         """Rows (kind, ref, title, body, score), best first, matching every word."""
+
+    def delete(self, conn: sa.Connection, kind: str, ref: str) -> None:
+        conn.execute(
+            sa.text("DELETE FROM search_docs WHERE kind = :kind AND ref = :ref"),
+            {"kind": kind, "ref": ref},
+        )
 
     def clear(self, conn: sa.Connection) -> None:
         conn.execute(sa.text("DELETE FROM search_docs"))

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 import sqlalchemy as sa
 
 from sabt.db.engine import WRITE
-from sabt.db.eventstore import events
 from sabt.search import clear, delete, ensure, put
 from sabt.search.dialect import for_connection
 from sabt.search.document import Document
@@ -73,13 +72,6 @@ def _indexed(case: Case) -> int:
     return -1 if seq is None else int(seq)
 
 
-def _log_size(case: Case) -> int:
-    # max(seq) reads the primary key's last entry; count(*) would scan the log.
-    with case.engine.connect() as conn:
-        last = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar()
-    return 0 if last is None else int(last) + 1
-
-
 def _set_watermark(conn: sa.Connection, seq: int) -> None:
     conn.execute(sa.text(f"UPDATE {STATE_TABLE} SET seq = :s WHERE id = 1"), {"s": seq})
 
@@ -104,7 +96,7 @@ def sync(case: Case) -> int:
     """Index what the log gained since the last sync; returns how many documents
     were refreshed. Cheap when nothing changed (one query)."""
     provs = providers()
-    size = _log_size(case)
+    size = case.size()
     if _indexed(case) >= size:
         return 0  # the usual case: nothing new, and no write lock taken
     with _writing(case) as conn, conn.begin():
@@ -127,7 +119,7 @@ def sync(case: Case) -> int:
 def rebuild(case: Case) -> int:
     """Drop every document and index the projections afresh."""
     provs = providers()
-    size = _log_size(case)
+    size = case.size()
     n = 0
     with _writing(case) as conn, conn.begin():
         for_connection(conn).lock(conn)

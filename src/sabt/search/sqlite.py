@@ -47,12 +47,6 @@ class SqliteDialect(Dialect):
             },
         )
 
-    def delete(self, conn: sa.Connection, kind: str, ref: str) -> None:
-        conn.execute(
-            sa.text("DELETE FROM search_docs WHERE kind = :kind AND ref = :ref"),
-            {"kind": kind, "ref": ref},
-        )
-
     def query(self, conn, alternatives, kinds, public, limit):  # type: ignore[no-untyped-def]
         match = " AND ".join(
             "(" + " OR ".join(_quote(t) for t in group) + ")" for group in alternatives

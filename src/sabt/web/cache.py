@@ -16,10 +16,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-import sqlalchemy as sa
-
-from sabt.db.eventstore import events
-
 T = TypeVar("T")
 MAX_ENTRIES = 2048
 
@@ -32,10 +28,7 @@ class SizeCache:
 
     @staticmethod
     def log_size(case: Any) -> int:
-        # max(seq) reads the primary key's last entry; count(*) would scan.
-        with case.engine.connect() as conn:
-            last = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar()
-        return -1 if last is None else int(last)
+        return int(case.size())
 
     def memo(
         self, case: Any, key: Hashable, compute: Callable[[], T], size: int | None = None
