@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -150,21 +150,11 @@ class Case:
         return self.store.size()
 
     def events(
-        self, start: int = 0, end: int | None = None, types: Sequence[str] | set[str] | None = None
+        self, start: int = 0, end: int | None = None, types: Collection[str] | None = None
     ) -> Iterator[Stored]:
-        if types is None:
-            for seq, data, leaf in self.store.read(start, end):
-                yield Stored(seq, leaf, Event.from_bytes(data))
-            return
-        query = sa.select(events.c.seq, events.c.data, events.c.leaf_hash).where(
-            events.c.seq >= start, events.c.type.in_(list(types))
-        )
-        if end is not None:
-            query = query.where(events.c.seq < end)
-        with self.engine.connect() as conn:
-            rows = conn.execute(query.order_by(events.c.seq)).all()
-        for seq, data, leaf in rows:
-            yield Stored(int(seq), bytes(leaf), Event.from_bytes(bytes(data)))
+        """Stored events in order, read in batches (never the whole log at once)."""
+        for seq, data, leaf in self.store.read(start, end, types):
+            yield Stored(seq, leaf, Event.from_bytes(data))
 
     def latest(self, n: int = 10, types: Sequence[str] | None = None) -> list[Stored]:
         query = (

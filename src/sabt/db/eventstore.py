@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -63,11 +63,19 @@ class SqlEventStore:
         for _, _, leaf in self._rows(start, end, with_data=False):
             yield leaf
 
-    def read(self, start: int = 0, end: int | None = None) -> Iterator[tuple[int, bytes, bytes]]:
-        yield from self._rows(start, end, with_data=True)
+    def read(
+        self, start: int = 0, end: int | None = None, types: Collection[str] | None = None
+    ) -> Iterator[tuple[int, bytes, bytes]]:
+        """``(seq, bytes, leaf hash)`` in order, in batches; only ``types`` if given."""
+        yield from self._rows(start, end, with_data=True, types=types)
 
     def _rows(
-        self, start: int, end: int | None, *, with_data: bool
+        self,
+        start: int,
+        end: int | None,
+        *,
+        with_data: bool,
+        types: Collection[str] | None = None,
     ) -> Iterator[tuple[int, bytes, bytes]]:
         cols = [events.c.seq, events.c.data if with_data else sa.literal(b""), events.c.leaf_hash]
         pos = start
@@ -80,6 +88,8 @@ class SqlEventStore:
             )
             if end is not None:
                 query = query.where(events.c.seq < end)
+            if types is not None:
+                query = query.where(events.c.type.in_(list(types)))
             with self.engine.connect() as conn:
                 rows = conn.execute(query).all()
             for seq, data, leaf in rows:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, Protocol
 
 from sabt.events.event import Event
@@ -26,6 +26,8 @@ class EventStore(Protocol):
         """Stored leaf hashes for seq in [start, end)."""
         ...
 
-    def read(self, start: int = 0, end: int | None = None) -> Iterator[tuple[int, bytes, bytes]]:
-        """``(seq, canonical bytes, stored leaf hash)`` in order."""
+    def read(
+        self, start: int = 0, end: int | None = None, types: Collection[str] | None = None
+    ) -> Iterator[tuple[int, bytes, bytes]]:
+        """``(seq, canonical bytes, stored leaf hash)`` in order; only ``types`` if given."""
         ...
