@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sabt.web.roles import ROLES
+from sabt.web.rolenames import ROLES
 
 
 def _password(given: str | None) -> str:

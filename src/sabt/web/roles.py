@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from sabt.errors import NotAuthenticated, PermissionDenied
-
-ROLES: tuple[str, ...] = ("admin", "investigator", "analyst", "reviewer", "liaison", "viewer")
+from sabt.web.rolenames import ROLES
 
 # Convenience groups, named for what they allow.
 EVERYONE = ROLES
