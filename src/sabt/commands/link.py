@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from sabt.cli import state
+from sabt.errors import InvalidInput
 
 
 def _print_quality(report: dict[str, Any]) -> None:
@@ -74,6 +75,10 @@ def register(app: typer.Typer) -> None:
         """Link every attestation into persons with splink; the run is recorded as events."""
         from sabt.linkage.run import link_case
 
+        if report is not None and truth is None:
+            raise InvalidInput(
+                "--report needs --truth (the truth file `sabt simulate` wrote); nothing was linked."
+            )
         s = link_case(
             state(ctx).case(),
             backend=backend,

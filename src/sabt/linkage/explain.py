@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from sabt.errors import NotFound
 from sabt.linkage import queries
 from sabt.linkage.features import feature_frame
-from sabt.linkage.predict import COMPARISONS
+from sabt.linkage.predict import COMPARISONS, for_dialect, weight_to_probability
 from sabt.linkage.projection import attestations, latest_run, ordered, pairs
 
 
@@ -39,7 +39,8 @@ def _score_now(conn: Connection, model: dict[str, Any], a: str, b: str) -> dict[
     try:
         api = DuckDBAPI(con)
         table = api.register(frame, table_name="sabt_pair")
-        linker = Linker(table, model, log_level=logging.ERROR)
+        # A run scored on Spark saved Spark SQL; scoring here is on DuckDB.
+        linker = Linker(table, for_dialect(model, "duckdb"), log_level=logging.ERROR)
         left = {k: (None if v is None or v != v else v) for k, v in frame.loc[a].to_dict().items()}
         right = {k: (None if v is None or v != v else v) for k, v in frame.loc[b].to_dict().items()}
         scored = linker.inference.score_pair(left, right).as_record_list()[0]
@@ -70,7 +71,9 @@ def waterfall(conn: Connection, a: str, b: str) -> dict[str, Any]:
     order = {c["output_column_name"]: i for i, c in enumerate(model["comparisons"])}
     steps.sort(key=lambda s: order.get(s["comparison"], 99))
     total = prior + sum(s["weight"] for s in steps)
-    probability = 1 / (1 + 2 ** (-total)) if math.isfinite(total) else (1.0 if total > 0 else 0.0)
+    probability = (
+        weight_to_probability(total) if math.isfinite(total) else (1.0 if total > 0 else 0.0)
+    )
     return {
         "a": a,
         "b": b,

@@ -101,7 +101,13 @@ def parse_row(raw: dict[str, str], mapping: Mapping) -> tuple[dict[str, Any], di
 
     father = get.get("father_name", "")
     if father:
-        ftitles, father = split_titles(father) if len(father.split()) > 2 else ((), father)
+        # "سید حسن" and "حسن" are one father: titles go to their own field, as
+        # for the person (split_titles itself keeps Mir/Mirza that begin names).
+        ftitles, bare = split_titles(father)
+        if bare:
+            father = bare
+            if ftitles:
+                fields["father_titles"] = list(ftitles)
         fields["father_name"] = father
     if get.get("birth_year"):
         try:

@@ -133,6 +133,11 @@ def for_dialect(model: dict[str, Any], dialect: str) -> dict[str, Any]:
     return fresh
 
 
+def weight_to_probability(weight: float) -> float:
+    """A splink match weight (log2 of the Bayes factor with the prior) as a probability."""
+    return 1 / (1 + 2 ** (-weight))
+
+
 def predict(
     frame: pd.DataFrame,
     backend: Backend,

@@ -240,16 +240,18 @@ def export_rows(conn: Connection) -> list[dict[str, Any]]:
 
 
 def stratum_labels(values: list[str]) -> dict[str, str]:
-    """value -> label: values that are one place in two scripts (Evin, اوین)
-    share a skeleton and get one label, the commonest Latin spelling if any."""
+    """value -> label: values that are one place (Evin, اوین; Gohardasht,
+    Rajai-Shahr, گوهردشت — the key linkage itself compares places by) get one
+    label, the commonest Latin spelling if any."""
     from collections import Counter
 
-    from sabt.names import script, skeleton_key
+    from sabt.linkage.features import place_key
+    from sabt.names import script
 
     counts = Counter(v for v in values if v)
     groups: dict[str, list[str]] = {}
     for v in counts:
-        groups.setdefault(skeleton_key(v) or v, []).append(v)
+        groups.setdefault(place_key(v) or v, []).append(v)
     out = {}
     for members in groups.values():
         latin = [v for v in members if script(v) == "latin"]

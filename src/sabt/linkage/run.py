@@ -17,7 +17,6 @@ projection then clusters. Thresholds:
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,7 @@ from sabt.errors import InvalidInput
 from sabt.linkage.backends import Backend, open_backend
 from sabt.linkage.clusters import Edge, cluster
 from sabt.linkage.features import feature_frame
-from sabt.linkage.predict import COMPARISONS, Prediction, predict
+from sabt.linkage.predict import COMPARISONS, Prediction, predict, weight_to_probability
 from sabt.linkage.projection import attestations, runs
 
 if TYPE_CHECKING:
@@ -47,10 +46,6 @@ class RunSummary:
     pairs: int
     clusters: int
     review: int
-
-
-def probability_to_weight(p: float) -> float:
-    return math.log2(p / (1 - p))
 
 
 def check_thresholds(threshold: float, review: tuple[float, float]) -> None:
@@ -121,14 +116,16 @@ def link_case(
         raise InvalidInput(
             f"Nothing to link: the case has {len(frame)} attestation(s); import lists with `sabt lists import` first."
         )
+    # Keep every pair the clustering threshold or the review band can use; the
+    # scorer must not drop any of them first.
+    store_from = min(review[0], weight_to_probability(threshold))
     engine = open_backend(backend) if isinstance(backend, str) else backend
     try:
-        pred = predict(frame, engine)
+        pred = predict(frame, engine, min_probability=store_from)
     finally:
         if isinstance(backend, str):
             engine.close()
     run = f"run-{n_runs + 1}"
-    store_from = min(review[0], 1 / (1 + 2 ** (-threshold)))
     rows = pair_rows(pred, store_from)
     settings = {
         "threshold": threshold,
