@@ -110,3 +110,19 @@ def test_review_and_estimates_over_json(linked_app) -> None:  # type: ignore[no-
     )
     assert c.get("/api/review", headers=basic("liaison")).status_code == 403
     assert c.get("/api/estimates", headers=basic("viewer")).json() == {"estimates": []}
+
+
+def test_reviewers_notes_stay_with_staff(records_app) -> None:  # type: ignore[no-untyped-def]
+    from sabt.records import store
+
+    ids = records_app.state.ids
+    c = TestClient(records_app)
+    view = c.get(f"/api/records/{ids['victim']}", headers=basic("investigator")).json()
+    claim = view["properties"][0]["values"][0]["claims"][0]
+    store.review_claim(
+        records_app.state.case, claim["id"], "accepted", "informant K., do not contact", actor="t"
+    )
+    staff = str(c.get(f"/api/records/{ids['victim']}", headers=basic("investigator")).json())
+    public = str(c.get(f"/api/records/{ids['victim']}", headers=basic("viewer")).json())
+    assert "informant K." in staff
+    assert "informant K." not in public

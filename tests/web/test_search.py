@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("sabt.records.queries", reason="the records package has not landed")
-
 
 @pytest.fixture
 def indexed(db_url, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -91,3 +89,24 @@ def test_search_page_for_staff_and_public(records_app) -> None:  # type: ignore[
         "حسین رضایی"
         in login(TestClient(records_app), "viewer").get("/search", params={"q": "Hosein"}).text
     )
+
+
+def test_evidence_never_reaches_the_public_view(indexed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sabt.search.dialect import for_connection
+    from sabt.search.document import Document
+    from sabt.search.index import sync
+    from sabt.search.keys import document_keys
+    from sabt.vault.evidence import Provenance, add_paths
+
+    case, _ = indexed
+    note = tmp_path / "statement.txt"
+    note.write_text("The witness Zarathustra Khosrowshahi lives at 12 Cypress Lane.", "utf-8")
+    add_paths(case, [str(note)], Provenance())
+    sync(case)
+    assert [k for k, _ in titles(case, "Khosrowshahi")] == ["evidence"]
+    assert titles(case, "Khosrowshahi", public=True) == []
+    # An index written before evidence was marked sensitive still keeps it from the public.
+    old = Document("evidence", "f" * 64, "old.txt", "Zarathustra in an old index")
+    with case.engine.begin() as conn:
+        for_connection(conn).put(conn, old, document_keys(f"{old.title}\n{old.body}"))
+    assert titles(case, "Zarathustra", public=True) == []

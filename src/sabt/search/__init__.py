@@ -38,6 +38,9 @@ def clear(conn: sa.Connection) -> None:
     for_connection(conn).clear(conn)
 
 
+STAFF_ONLY_KINDS = frozenset({"evidence"})
+
+
 def search(
     conn: sa.Connection,
     text: str,
@@ -47,13 +50,17 @@ def search(
     limit: int = 50,
 ) -> list[Hit]:
     """Documents matching every word of ``text`` (by key or exactly), best first.
-    ``public`` leaves out documents marked sensitive."""
+    ``public`` leaves out documents marked sensitive, and every kind the public
+    view may not see (an index built before a document was marked keeps its
+    old flag until ``sabt search reindex``, so the kind is checked too)."""
     alternatives = query_keys(text)
     if not alternatives:
         return []
     rows = for_connection(conn).query(conn, alternatives, kinds, public, limit)
     return [
-        Hit(kind, ref, title, snippet(body, text), score) for kind, ref, title, body, score in rows
+        Hit(kind, ref, title, snippet(body, text), score)
+        for kind, ref, title, body, score in rows
+        if not (public and kind in STAFF_ONLY_KINDS)
     ]
 
 

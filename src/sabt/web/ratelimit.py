@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable
+
+SWEEP_AT = 10_000  # entries before expired failures are swept from the whole table
 
 
 class LoginLimiter:
@@ -26,14 +28,24 @@ class LoginLimiter:
         self.max_failures = max_failures
         self.window = window
         self._clock = clock
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
     def _prune(self, key: str, now: float) -> deque[float]:
-        q = self._failures[key]
+        # Reading never creates an entry, and an emptied one is dropped: names
+        # an attacker makes up must not grow the table.
+        q = self._failures.get(key)
+        if q is None:
+            return deque()
         while q and now - q[0] >= self.window:
             q.popleft()
+        if not q:
+            del self._failures[key]
         return q
+
+    def _sweep(self, now: float) -> None:
+        for key in list(self._failures):
+            self._prune(key, now)
 
     def retry_after(self, address: str, username: str) -> int:
         """Seconds to wait before another attempt is allowed; 0 if allowed now."""
@@ -49,8 +61,11 @@ class LoginLimiter:
     def failed(self, address: str, username: str) -> None:
         now = self._clock()
         with self._lock:
+            if len(self._failures) > SWEEP_AT:
+                self._sweep(now)
             for key in (f"ip:{address}", f"user:{username.lower()}"):
-                self._prune(key, now).append(now)
+                self._prune(key, now)
+                self._failures.setdefault(key, deque()).append(now)
 
     def succeeded(self, username: str) -> None:
         with self._lock:

@@ -26,8 +26,14 @@ class EvidenceProvider:
         meta = row["meta"] or {}
         text = meta.get("text") if isinstance(meta, dict) else None
         parts = [row["source"] or "", row["note"] or "", text or ""]
+        # Evidence is for staff only (the public view has no evidence pages):
+        # its names and text must never reach a redacted search.
         return Document(
-            kind="evidence", ref=ref, title=row["name"], body="\n".join(p for p in parts if p)
+            kind="evidence",
+            ref=ref,
+            title=row["name"],
+            body="\n".join(p for p in parts if p),
+            sensitive=True,
         )
 
     def every(self, conn: sa.Connection) -> Iterator[tuple[str, str]]:
