@@ -22,7 +22,7 @@ def items(records_app, tmp_path: Path):  # type: ignore[no-untyped-def]
     photo.write_bytes(
         samples.photo(random.Random(7), taken=datetime(1988, 8, 20, 10, 0), lat=10.1, lon=20.2)
     )
-    note = tmp_path / "note.txt"
+    note = tmp_path / "یادداشت شاهد.txt"
     note.write_text(samples.note_fa(), "utf-8")
     page = tmp_path / "capture.html"
     page.write_text("<html><script>alert(1)</script>FICTIONAL capture</html>", "utf-8")
@@ -40,7 +40,7 @@ def test_list_and_item_pages(records_app, items) -> None:  # type: ignore[no-unt
     page = c.get(f"/evidence/{jpeg.hash[:12]}").text  # a prefix is enough
     assert f'src="/evidence/{jpeg.hash}/content"' in page and "1988-08-20" in page
     assert "FICTIONAL test archive" in page and "received" in page  # the custody timeline
-    text = c.get(f"/evidence/{items['note.txt'].hash}").text
+    text = c.get(f"/evidence/{items['یادداشت شاهد.txt'].hash}").text
     assert "ساختگی" in text and 'dir="auto"' in text
 
 
@@ -57,6 +57,12 @@ def test_content_is_decrypted_and_only_images_are_inline(records_app, items) -> 
     assert html.headers["content-type"] == "application/octet-stream"
     assert html.headers["content-disposition"].startswith("attachment")
     assert "sandbox" in html.headers["content-security-policy"]
+    # A Persian file name downloads under its own name (RFC 8187), not as an error.
+    note = c.get(f"/evidence/{items['یادداشت شاهد.txt'].hash}/content")
+    assert note.status_code == 200
+    assert note.headers["content-disposition"].endswith(
+        "filename*=UTF-8''%DB%8C%D8%A7%D8%AF%D8%AF%D8%A7%D8%B4%D8%AA%20%D8%B4%D8%A7%D9%87%D8%AF.txt"
+    )
 
 
 def test_inclusion_proof_verifies_offline(records_app, items) -> None:  # type: ignore[no-untyped-def]
@@ -65,7 +71,7 @@ def test_inclusion_proof_verifies_offline(records_app, items) -> None:  # type: 
 
     case = records_app.state.case
     c = login(TestClient(records_app), "reviewer")
-    result = items["note.txt"]
+    result = items["یادداشت شاهد.txt"]
     proof = c.get(f"/evidence/{result.hash}/proof").text
     leaf = next(case.events(start=result.seq, end=result.seq + 1)).leaf_hash
     verified = verify_tlog_proof(proof, leaf, Verifier.from_vkey(case.vkey))

@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
             int, typer.Option(help="Worker processes (each opens the case).", min=1)
         ] = 1,
     ) -> None:
-        """Serve the web interface and the JSON API (/api, OpenAPI at /api/docs)."""
+        """Serve the web interface and the JSON API (/api; its OpenAPI description at /api/openapi.json)."""
         from sabt.cli import state
         from sabt.web.server import serve
 

@@ -145,7 +145,7 @@ class SecurityHeaders:
         self.app = app
 
     async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
-        if scope["type"] != "http" or scope["path"].startswith("/api/docs"):
+        if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
         async def send_with_headers(message):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ the site's origin. The public view has no access to evidence.
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Form, Request
@@ -92,10 +93,9 @@ def evidence_content(request: Request, hash: str, who: Staff) -> Response:
             "The vault is locked: start `sabt serve` with SABT_PASSPHRASE or SABT_KEY_FILE to show evidence."
         ) from e
     media = item["media_type"] if item["media_type"] in INLINE else "application/octet-stream"
-    name = item["name"].replace('"', "").replace("\n", " ")
     disposition = "inline" if media in INLINE else "attachment"
     headers = {
-        "Content-Disposition": f'{disposition}; filename="{name}"',
+        "Content-Disposition": content_disposition(disposition, item["name"]),
         "Content-Security-Policy": "sandbox; default-src 'none'",
         "Cache-Control": "private, max-age=3600",
         "Content-Length": str(item["size"]),
@@ -142,3 +142,11 @@ def evidence_custody(
             actor=who.username,
         )
     return RedirectResponse(f"/evidence/{item['hash']}#custody", status_code=303)
+
+
+def content_disposition(disposition: str, name: str) -> str:
+    """RFC 6266: an ASCII fallback plus the UTF-8 name (RFC 8187), since HTTP
+    headers are Latin-1 and most evidence from the case is named in Persian."""
+    clean = "".join(" " if ch in "\r\n" else ch for ch in name).replace('"', "")
+    fallback = clean.encode("ascii", "replace").decode().replace("?", "_")
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(clean)}"
