@@ -169,7 +169,15 @@ def test_reveal_is_logged_and_forget_works_from_the_cli(tmp_path: Path) -> None:
     assert "record.revealed" not in sabt("log", "--json")
     shown = sabt("record", "show", pid, "--reveal")
     assert PLAINTEXT[0] in shown and PLAINTEXT[1] in shown
-    assert "record.revealed" in sabt("log", "--json")
+    log = json.loads(sabt("log", "--json"))
+    revealed = [e["body"] for e in log["latest"] if e["type"] == "record.revealed"]
+    assert revealed[0] == {"subject": pid, "subjects": [pid]}
+    # A page that shows another record's sealed name logs whose it was.
+    listed = sabt("record", "list", "--reveal")
+    assert PLAINTEXT[0] in listed
+    log = json.loads(sabt("log", "--json"))
+    revealed = [e["body"] for e in log["latest"] if e["type"] == "record.revealed"]
+    assert revealed[0] == {"subject": "*", "subjects": [pid]}
     sabt("forget", pid, "--yes")
     after = sabt("record", "show", pid, "--reveal")
     assert (

@@ -50,16 +50,31 @@ def _fields(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     return fields
 
 
-def _reader(ctx: typer.Context, rid: str | None, reveal: bool) -> Any:
-    """The unseal function for a reader who asked to see sensitive values; the
-    read is logged first, so no sensitive value is shown unrecorded."""
-    if not reveal:
-        return None
-    from sabt.records import store
+class _Reader:
+    """The unseal function for a reader who asked to see sensitive values.
 
-    case = state(ctx).case()
-    case.append("record.revealed", {"subject": rid or "*"}, actor=actor())
-    return store.unsealer(case)
+    It notes every subject whose sealed values it opens (a membership's page
+    also opens the person it names), and ``log`` records them all in the
+    ledger; commands call it before they print anything."""
+
+    def __init__(self, ctx: typer.Context, rid: str | None, reveal: bool) -> None:
+        self.ctx, self.rid, self.opened = ctx, rid, set[str]()
+        self.unseal: Any = None
+        if reveal:
+            from sabt.records import store
+
+            inner = store.unsealer(state(ctx).case())
+
+            def unseal(subject: str, token: str, aad: bytes) -> str | None:
+                self.opened.add(subject)
+                return inner(subject, token, aad)  # type: ignore[no-any-return]
+
+            self.unseal = unseal
+
+    def log(self) -> None:
+        if self.unseal is not None:
+            body = {"subject": self.rid or "*", "subjects": sorted(self.opened)}
+            state(self.ctx).case().append("record.revealed", body, actor=actor())
 
 
 def _n(count: int, noun: str) -> str:
@@ -144,7 +159,8 @@ def register(app: typer.Typer) -> None:
         from sabt.records import queries, show
 
         case = state(ctx).case()
-        unseal = _reader(ctx, rid, reveal)
+        reader = _Reader(ctx, rid, reveal)
+        unseal = reader.unseal
         with case.engine.connect() as conn:
             view = queries.record_view(conn, rid, unseal, retracted=retracted)
             spans = queries.timeline(conn, rid, unseal) if view.kind == "person" else []
@@ -153,6 +169,7 @@ def register(app: typer.Typer) -> None:
                 if view.kind in ("person", "organization")
                 else []
             )
+        reader.log()
         if as_json:
             _echo_json(
                 {
@@ -222,9 +239,10 @@ def register(app: typer.Typer) -> None:
         from sabt.records import queries
 
         case = state(ctx).case()
-        unseal = _reader(ctx, None, reveal)
+        reader = _Reader(ctx, None, reveal)
         with case.engine.connect() as conn:
-            rows = queries.list_records(conn, kind, unseal)
+            rows = queries.list_records(conn, kind, reader.unseal)
+        reader.log()
         if as_json:
             _echo_json(rows)
             return
@@ -265,9 +283,10 @@ def register(app: typer.Typer) -> None:
         from sabt.records import queries
 
         case = state(ctx).case()
-        unseal = _reader(ctx, entity, reveal)
+        reader = _Reader(ctx, entity, reveal)
         with case.engine.connect() as conn:
-            claims = queries.claims_of(conn, entity, unseal)
+            claims = queries.claims_of(conn, entity, reader.unseal)
+        reader.log()
         if as_json:
             _echo_json([asdict(c) | {"grade": c.grade} for c in claims])
             return
@@ -387,10 +406,11 @@ def register(app: typer.Typer) -> None:
         """A person's roles then and offices later, side by side, with sources."""
         from sabt.records import queries, show
 
-        unseal = _reader(ctx, person, reveal)
+        reader = _Reader(ctx, person, reveal)
         with state(ctx).case().engine.connect() as conn:
-            name = queries.label(conn, person, unseal)
-            spans = queries.timeline(conn, person, unseal)
+            name = queries.label(conn, person, reader.unseal)
+            spans = queries.timeline(conn, person, reader.unseal)
+        reader.log()
         typer.echo(f"{person}  {name}")
         for line in show.timeline(spans):
             typer.echo(line)
