@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sabt.cli import app
+from sabt.errors import InvalidInput
 from support import run_sabt
 
 # In-process (Typer's CliRunner) for speed; the error path runs the real
@@ -193,6 +194,17 @@ def test_three_sources_on_one_person_are_shown_with_grades_and_the_dispute(data:
     assert (
         "4 claims" in sabt(data, "records", "sources").splitlines()[1]
     )  # the gazette's post and office
+
+    size = json.loads(sabt(data, "log", "--json"))["size"]
+    out = data.parent / "claims.csv"
+    sabt(data, "records", "export", "--format", "csv", "--out", str(out))
+    assert list(csv.DictReader(io.StringIO(out.read_text("utf-8")))) == rows
+    assert json.loads(sabt(data, "log", "--json"))["size"] == size + 1
+    bad = runner.invoke(app, ["--data", str(data), "records", "export", "-o", "/proc/x.csv"])
+    assert isinstance(bad.exception, InvalidInput) and "cannot write the export" in str(
+        bad.exception
+    )
+    assert json.loads(sabt(data, "log", "--json"))["size"] == size + 1  # nothing logged
     assert "OK" in sabt(data, "rebuild")
     assert "OK" in sabt(data, "verify")
 

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from sabt.case import Case
+from sabt.errors import InvalidInput
 from sabt.vault import samples
 from sabt.vault.custody import export, record, resolve, timeline
 from sabt.vault.evidence import Provenance, add_paths, blob_store
@@ -110,6 +111,10 @@ def test_stdin_export_and_prefixes(
         "to": str(out),
         "note": "for counsel",
     }
+    before = case.size()
+    with pytest.raises(InvalidInput, match="cannot write the export"):
+        export(case, r.hash, Path("/proc/sabt-export.txt"))  # not writable, even by root
+    assert case.size() == before  # nothing logged for an export that did not happen
     record(case, r.hash, "transferred", to="Court registry", note="sealed envelope")
     assert [s["event"] for s in timeline(case, r.hash)] == ["received", "exported", "transferred"]
 

@@ -8,6 +8,7 @@ and logs the read as a ``record.revealed`` event.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -374,14 +375,27 @@ def register(app: typer.Typer) -> None:
                 chunks = list(export.csv_lines(conn))
             else:
                 chunks = list(export.jsonl_lines(conn))
-        case.append(
-            "records.exported", {"format": format, "to": str(out) if out else "-"}, actor=actor()
-        )
+        body = {"format": format, "to": str(out) if out else "-"}
         if out is None:
+            case.append("records.exported", body, actor=actor())
             sys.stdout.write("".join(chunks))
-        else:
-            out.write_text("".join(chunks), "utf-8")
-            typer.echo(f"wrote {out}", err=True)
+            return
+        # Written beside the target first, so a file that cannot be written is
+        # an error before anything is logged, and a logged export is complete.
+        tmp = out.with_name(f".{out.name}.partial")
+        try:
+            tmp.write_text("".join(chunks), "utf-8")
+        except OSError as e:
+            raise InvalidInput(
+                f"{out}: cannot write the export ({e.strerror}); nothing was exported."
+            ) from e
+        try:
+            case.append("records.exported", body, actor=actor())
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        os.replace(tmp, out)
+        typer.echo(f"wrote {out}", err=True)
 
     @recs.command("sources")
     def records_sources(ctx: typer.Context, as_json: AsJson = False) -> None:

@@ -10,6 +10,7 @@ working copy added back with ``--derived-from`` is a new item linked to it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -121,9 +122,13 @@ def export(
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
-        os.link(tmp, target)  # fails rather than overwrite a file that appeared meanwhile
+        _place(tmp, target)
     except FileExistsError:
         raise InvalidInput(f"{target}: already exists; refusing to overwrite it.") from None
+    except OSError as e:
+        raise InvalidInput(
+            f"{target}: cannot write the export ({e.strerror}); nothing was exported."
+        ) from e
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -131,3 +136,19 @@ def export(
     if note:
         body["note"] = note
     return target, case.append("custody.recorded", body, actor=actor)
+
+
+def _place(tmp: Path, target: Path) -> None:
+    """Move the verified copy into place without overwriting anything.
+
+    A hard link fails if ``target`` appeared meanwhile; FAT and exFAT drives,
+    common for hand-overs, have no hard links, so there it is a rename after a
+    last check (a narrow race, on a drive no one else should be writing)."""
+    try:
+        os.link(tmp, target)
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        if target.exists():
+            raise FileExistsError(target) from e
+        os.rename(tmp, target)
