@@ -137,3 +137,28 @@ def test_verify_names_corrupt_and_missing_blobs(case: Case, tmp_path: Path) -> N
     }
     with case.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(evidence)).scalar() == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("1988-13-45", "month must be in 1..12"),
+        ("1988-02-30", "day is out of range"),
+        ("0000", "year 0"),
+        ("1988-08-30T07:15:00", "offset from UTC"),
+    ],
+)
+def test_collected_at_must_be_a_real_time(value: str, why: str) -> None:
+    with pytest.raises(InvalidInput, match=why):
+        Provenance(collected_at=value)
+
+
+def test_collected_at_accepts_dates_of_any_precision_and_offsets() -> None:
+    for value in [
+        "1988",
+        "1988-08",
+        "1988-08-30",
+        "1988-08-30T07:15:00Z",
+        "1988-08-30T07:15:00+03:30",
+    ]:
+        assert Provenance(collected_at=value).collected_at == value

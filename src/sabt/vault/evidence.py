@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,9 +65,25 @@ class Provenance:
 
 
 def check_time(value: str, where: str) -> str:
-    """A date (``1988``, ``1988-08``, ``1988-08-30``) or an RFC 3339 date-time."""
+    """A date (``1988``, ``1988-08``, ``1988-08-30``) or an RFC 3339 date-time
+    with its offset: it goes into the append-only log, so it must be a real one."""
+    problem = f"{where}: {value!r} is not a date (1988-08-30) or an RFC 3339 time (1988-08-30T07:15:00Z)"
     if _DATE.match(value):
+        parts = [int(p) for p in value.split("-")]
+        try:
+            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError as e:
+            raise InvalidInput(f"{problem}: {e}.") from e
         return value
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = None
+    if parsed is None or "T" not in value.upper():
+        raise InvalidInput(problem + ".")
+    if parsed.tzinfo is None:
+        raise InvalidInput(f"{problem}: give its offset from UTC (Z, +03:30).")
+    return value
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
