@@ -86,6 +86,15 @@ def test_retracting_a_claim_ends_the_conflict_and_keeps_the_claim(
         store.retract_claim(case, late, "again", actor="t")
 
 
+def test_a_claimed_value_is_retracted_not_unset(case: Case, sources: tuple[str, str, str]) -> None:
+    a, _, _ = sources
+    pid = store.add_record(case, "person", actor="t", source=a, claims=[("name", "X")])
+    before = case.size()
+    with pytest.raises(InvalidInput, match="retract the claim instead"):
+        store.edit_record(case, pid, actor="t", unset=["name"])
+    assert case.size() == before
+
+
 def test_review_marks_a_claim_accepted(case: Case, sources: tuple[str, str, str]) -> None:
     a, _, _ = sources
     pid = store.add_record(case, "person", actor="t", source=a, claims=[("name", "X")])

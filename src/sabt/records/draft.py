@@ -82,6 +82,12 @@ def edit_body(
     errors: dict[str, str] = {}
     clean = _catalogue(k, fields, errors, partial=True)
     for name in unset:
+        if not k.catalogue:
+            errors["unset"] = (
+                f"what is known of a {k.name} is claims: retract the claim instead "
+                "(`sabt claim retract CLAIM --reason …`)"
+            )
+            break
         if name not in k.properties:
             errors[name] = f"a {k.name} has no property {name!r}"
         elif k.properties[name].required:

@@ -67,7 +67,9 @@ class Provenance:
 def check_time(value: str, where: str) -> str:
     """A date (``1988``, ``1988-08``, ``1988-08-30``) or an RFC 3339 date-time
     with its offset: it goes into the append-only log, so it must be a real one."""
-    problem = f"{where}: {value!r} is not a date (1988-08-30) or an RFC 3339 time (1988-08-30T07:15:00Z)"
+    problem = (
+        f"{where}: {value!r} is not a date (1988-08-30) or an RFC 3339 time (1988-08-30T07:15:00Z)"
+    )
     if _DATE.match(value):
         parts = [int(p) for p in value.split("-")]
         try:
