@@ -22,6 +22,15 @@ def test_a_name_keeps_its_print_and_script() -> None:
     assert values.clean(prop("person", "name"), "Hossein").script == "Latn"
 
 
+def test_spellings_of_one_printed_name_are_one_value() -> None:
+    def key(raw: str) -> str:
+        return values.clean(prop("person", "name"), raw).key
+
+    assert key("حسین‌زاده") == key("حسین زاده") == key("حسینزاده") == key("حسين‌زاده")
+    assert key("Mohammad-Ali Karimi") == key("Mohammad Ali Karimi")
+    assert key("حسن") != key("حسین")
+
+
 @pytest.mark.parametrize(
     ("k", "p", "raw", "problem"),
     [

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from sabt.names import name_key as names_name_key
 from sabt.names import search_key
 from sabt.records import dates
 from sabt.records.vocab import Property
@@ -51,9 +52,10 @@ def _fold(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """Key for a name: sabt.names' search key (spelling variants of one
-    printed name, e.g. Arabic and Persian yeh, fold together)."""
-    return search_key(text)
+    """Key for a claimed name: sabt.names' name key, so spelling variants of one
+    printed name (Arabic and Persian yeh; حسین‌زاده, حسین زاده and حسینزاده;
+    Mohammad-Ali and Mohammad Ali) count as one value with all their sources."""
+    return names_name_key(text) or search_key(text)
 
 
 def is_record_id(text: str) -> bool:
