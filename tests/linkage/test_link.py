@@ -63,6 +63,7 @@ def test_linkage_recovers_the_simulated_people(linked: Case, small_sim: Path) ->
 def test_decisions_are_events_that_change_clusters_and_survive_rebuild(linked: Case) -> None:
     with linked.engine.connect() as conn:
         queue = queries.review_queue(conn, limit=None)
+        assert queries.review_count(conn) == len(queue)
     assert queue, "the small case leaves some uncertain pairs to review"
     first = queue[0]
     a, b = first["a"], first["b"]
@@ -75,6 +76,7 @@ def test_decisions_are_events_that_change_clusters_and_survive_rebuild(linked: C
     assert after["same_cluster"] and after["decision"]["decision"] == "match"
     with linked.engine.connect() as conn:
         assert (a, b) not in {(p["a"], p["b"]) for p in queries.review_queue(conn, limit=None)}
+        assert queries.review_count(conn) == len(queue) - 1
         members = {x["id"] for x in queries.cluster_attestations(conn, after["a"]["cluster"])}
     assert {a, b} <= members
 

@@ -20,7 +20,9 @@ def _password(given: str | None) -> str:
 
 
 def _actor() -> str:
-    return os.environ.get("SABT_ACTOR") or os.environ.get("USER") or "cli"
+    from sabt.case import default_actor  # lazily: the CLI starts without the database layer
+
+    return default_actor()
 
 
 def register(app: typer.Typer) -> None:

@@ -85,6 +85,31 @@ def cluster_count(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.count(sa.distinct(clusters.c.cluster)))).scalar_one())
 
 
+def _undecided_in_band(run: Any) -> list[Any]:
+    """Conditions for the review queue: the latest run's pairs in its review
+    band that no reviewer has decided (``decisions`` must be outer-joined)."""
+    return [
+        pairs.c.run == run.id,
+        pairs.c.match_probability >= run.review_low,
+        pairs.c.match_probability <= run.review_high,
+        decisions.c.a.is_(None),
+    ]
+
+
+def review_count(conn: Connection) -> int:
+    """How many pairs wait for review (what ``review_queue`` would list)."""
+    run = latest_run(conn)
+    if run is None:
+        return 0
+    q = (
+        sa.select(sa.func.count())
+        .select_from(pairs)
+        .outerjoin(decisions, sa.and_(decisions.c.a == pairs.c.a, decisions.c.b == pairs.c.b))
+        .where(*_undecided_in_band(run))
+    )
+    return int(conn.execute(q).scalar_one())
+
+
 def review_queue(conn: Connection, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Undecided pairs of the latest run whose probability is in the review band,
     most uncertain first (closest to 0.5), then by id."""
@@ -106,12 +131,7 @@ def review_queue(conn: Connection, limit: int | None = 50, offset: int = 0) -> l
         .join(a_att, a_att.c.id == pairs.c.a)
         .join(b_att, b_att.c.id == pairs.c.b)
         .outerjoin(decisions, sa.and_(decisions.c.a == pairs.c.a, decisions.c.b == pairs.c.b))
-        .where(
-            pairs.c.run == run.id,
-            pairs.c.match_probability >= run.review_low,
-            pairs.c.match_probability <= run.review_high,
-            decisions.c.a.is_(None),
-        )
+        .where(*_undecided_in_band(run))
         .order_by(sa.func.abs(pairs.c.match_probability - 0.5), pairs.c.a, pairs.c.b)
         .offset(offset)
     )

@@ -158,5 +158,5 @@ def link_case(
 
     with case.engine.connect() as conn:
         n_clusters = queries.cluster_count(conn)
-        n_review = len(queries.review_queue(conn, limit=None))
+        n_review = queries.review_count(conn)
     return RunSummary(run, engine.name, len(frame), len(rows), n_clusters, n_review)

@@ -17,7 +17,7 @@ from sabt.web.writes import write_lock
 
 router = APIRouter()
 add_nav("nav.review", "/review", REVIEWERS)
-add_count("nav.review", "/review", lambda conn: len(queries.review_queue(conn, limit=None)))
+add_count("nav.review", "/review", queries.review_count)
 Reviewer = Annotated[Principal, Depends(allow_group(REVIEWERS))]
 FIELDS = (
     "given_name",
