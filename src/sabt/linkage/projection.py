@@ -297,6 +297,11 @@ def recluster_around(conn: Connection, seeds: set[str]) -> None:
         return
     nodes: set[str] = set()
     frontier = set(seeds)
+    # Every edge and decision touching a node is seen once while the component
+    # is walked (in chunks, within the databases' limits on bound parameters);
+    # keep them rather than query the whole component again.
+    seen_edges: dict[tuple[str, str], Edge] = {}
+    seen_decisions: dict[tuple[str, str], bool] = {}
     while frontier:
         nodes |= frontier
         batch = sorted(frontier)
@@ -304,15 +309,19 @@ def recluster_around(conn: Connection, seeds: set[str]) -> None:
         for start in range(0, len(batch), 500):
             chunk = set(batch[start : start + 500])
             for e in _edges(conn, run, chunk):
+                seen_edges[(e.a, e.b)] = e
                 found |= {e.a, e.b}
-            accepted, _ = _decided(conn, chunk)
+            accepted, rejected = _decided(conn, chunk)
             for a, b in accepted:
+                seen_decisions[(a, b)] = True
                 found |= {a, b}
+            for a, b in rejected:
+                seen_decisions[(a, b)] = False
         frontier = found - nodes
-    edges = [e for e in _edges(conn, run, nodes) if e.a in nodes and e.b in nodes]
-    accepted, rejected = _decided(conn, nodes)
-    accepted = [p for p in accepted if p[0] in nodes and p[1] in nodes]
-    rejected = [p for p in rejected if p[0] in nodes and p[1] in nodes]
+    edges = [e for (a, b), e in seen_edges.items() if a in nodes and b in nodes]
+    inside = {p: match for p, match in seen_decisions.items() if p[0] in nodes and p[1] in nodes}
+    accepted = [p for p, match in inside.items() if match]
+    rejected = [p for p, match in inside.items() if not match]
     assignment = cluster(
         nodes, edges, run.threshold, accepted, rejected, one_per_list=run.one_per_list
     )
