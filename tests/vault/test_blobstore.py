@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sabt.errors import Forgotten, IntegrityError, NotFound
-from sabt.vault import stream
+from sabt.vault import blobstore, stream
 from sabt.vault.blobstore import FsBlobStore
 from sabt.vault.keys import KeyRing
 
@@ -114,3 +114,32 @@ def test_bounded_memory_reads_in_chunks(store: FsBlobStore) -> None:
     h, _ = _stored_file(store)
     sizes = [len(c) for c in store.get(h)]
     assert max(sizes) == 64 and sum(sizes) == len(DATA)
+
+
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync-each"])
+def test_a_batch_is_invisible_under_its_address_until_sync(
+    store: FsBlobStore, syncfs: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``durable=False`` (what ``sabt add`` uses): nothing appears under an address
+    before ``sync`` made the batch durable, so a crash can never leave a partial
+    blob that a later intake would take for one already held."""
+    if not syncfs:  # as on a system without syncfs(2)
+        monkeypatch.setattr(blobstore, "_syncfs", lambda path: False)
+    one = store.put(io.BytesIO(DATA), durable=False)
+    again = store.put(io.BytesIO(DATA), durable=False)
+    other = store.put(io.BytesIO(b"a second file"), durable=False)
+    assert (one.new, again.new, other.new) == (True, False, True)
+    assert not store.has(one.hash) and not store.has(other.hash)
+    assert list(store.iterate()) == []
+    assert read_all(store, one.hash) == DATA  # readable by the intake that wrote it
+    parts = list((store.root / ".tmp").glob("*.part"))
+    assert len(parts) == 2  # the same bytes put twice were written once
+
+    store.discard(other.hash)  # e.g. its metadata showed it is corrupt
+    store.sync()
+    assert store.has(one.hash) and not store.has(other.hash)
+    assert sorted(store.iterate()) == [one.hash]
+    assert list((store.root / ".tmp").glob("*.part")) == []
+    assert store.put(io.BytesIO(DATA), durable=False).new is False
+    store.sync()  # nothing pending: a no-op
+    assert read_all(store, one.hash) == DATA

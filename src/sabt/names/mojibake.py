@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 
 import ftfy
+from ftfy.badness import MOJIBAKE_CATEGORIES
+from ftfy.chardata import CHARMAP_ENCODINGS
 
 # What repaired text may contain: ASCII, Latin letters, punctuation, and the
 # letters, marks and digits Persian and Arabic use. A "repair" producing
@@ -23,6 +25,31 @@ _PLAUSIBLE = re.compile(
     "[\x20-\x7e\n\t\u00a0-\u017f\u2000-\u206f\u060c\u061b\u061f\u0621-\u0655"
     "\u0660-\u066c\u0670\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u06f0-\u06f9]*"
 )
+
+
+def _suspects() -> re.Pattern[str]:
+    """A class of the characters without one of which ftfy sees no mojibake.
+
+    ftfy changes only text its badness heuristic flags, and every pattern of that
+    heuristic needs at least one character that a code page it knows makes of
+    bytes 0x80–0xFF, other than the "common" ones and quotation marks (’ — … « »
+    “ ”), which it flags only beside another such character. Scanning for this
+    class is a hundred times faster than the heuristic, and most Persian and
+    English text has none of them (tests/names/test_mojibake.py checks the claim
+    against ftfy itself).
+    """
+    chars: set[str] = {"\ufffd"}
+    high = bytes(range(0x80, 0x100))
+    for encoding in CHARMAP_ENCODINGS:
+        chars.update(high.decode(encoding, errors="ignore"))
+    harmless = "".join(
+        MOJIBAKE_CATEGORIES[k] for k in ("common", "start_punctuation", "end_punctuation")
+    )
+    chars.difference_update(harmless)
+    return re.compile("[" + "".join(sorted(re.escape(c) for c in chars)) + "]")
+
+
+_SUSPECT = _suspects()
 # Lead bytes of UTF-8 Arabic-script and Latin-1 letters as cp1256 shows them.
 _LEADS = re.compile("[\u0637\u0638\u0639\u063a\u0623\u00c2\u00c3]")
 
@@ -48,7 +75,8 @@ def repair_mojibake(text: str) -> str:
     out = text
     for _ in range(3):
         before = out
-        out = ftfy.fix_encoding(out)
+        if _SUSPECT.search(out):
+            out = ftfy.fix_encoding(out)
         if not out.isascii():
             fixed = _undo_cp1256(out)
             if fixed is not None:

@@ -3,22 +3,26 @@
 A blob's address is the SHA-256 of its plaintext (DESIGN.md, Formats). The
 interface (``BlobStore``) is what intake, export and verification use; the
 filesystem backend keeps blobs under ``<data>/blobs/`` in the format of
-``sabt.vault.stream``. An S3-compatible backend would implement the same five
+``sabt.vault.stream``. An S3-compatible backend would implement the same
 methods.
 
 Files are named by a keyed hash of the address (``KeyRing.keyed_name``), so a
 stolen disk does not even confirm that a known photograph is held. A blob is
-written to ``blobs/.tmp/``, fsynced, then renamed into place and its directory
-fsynced (crash safety): a blob is visible whole or not at all, and the caller
-appends its event only after ``put`` returned.
+written to ``blobs/.tmp/``, made durable, then renamed into place and the
+rename made durable (crash safety): a blob is visible whole or not at all, and
+the caller appends its event only after ``put`` (or, for a batch, ``sync``)
+returned.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import os
 import re
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -50,6 +54,8 @@ class BlobStore(Protocol):
 
     def sync(self) -> None: ...
 
+    def discard(self, hash: str) -> None: ...
+
     def get(self, hash: str) -> Iterator[bytes]: ...
 
     def has(self, hash: str) -> bool: ...
@@ -74,12 +80,8 @@ class FsBlobStore:
         self.root = Path(root)
         self.keyring = keyring
         self.chunk_size = chunk_size
-        self._unsynced: set[Path] = set()
-
-    def sync(self) -> None:
-        """Make every blob put with ``durable=False`` durable (fsync their directories)."""
-        while self._unsynced:
-            fsync_dir(self._unsynced.pop())
+        self._pending: dict[str, Path] = {}  # address → written, not yet durable
+        self._lock = threading.Lock()
 
     def path(self, hash: str) -> Path:
         name = self.keyring.keyed_name(b"sabt/blob-name/v1\x00" + bytes.fromhex(check_hash(hash)))
@@ -88,35 +90,72 @@ class FsBlobStore:
     def put(
         self, src: BinaryIO, on_bytes: Callable[[int], None] | None = None, *, durable: bool = True
     ) -> Stored:
-        """Store ``src``. With ``durable=False`` the blob's directory entry is made
-        durable only by the next ``sync()`` (one fsync per directory per batch);
-        the caller must ``sync()`` before it appends an event naming the blob."""
+        """Store ``src`` (thread-safe).
+
+        With ``durable=False`` the blob stays in ``.tmp/`` until the next
+        ``sync()``, which makes every such blob durable at once (two ``syncfs``
+        calls instead of two fsyncs per blob) and only then renames them into
+        place; the caller must ``sync()`` before it appends an event naming one.
+        Either way a blob is never visible under its address before its bytes
+        are on disk.
+        """
         tmp_dir = self.root / TMP_DIR
         tmp_dir.mkdir(parents=True, exist_ok=True)
         tmp = tmp_dir / f"{secrets.token_hex(8)}.part"
+        keep = False
         try:
             with open(tmp, "xb") as out:
                 hash, size = stream.encrypt(
                     src, out, self.keyring, chunk_size=self.chunk_size, on_bytes=on_bytes
                 )
                 out.flush()
-                os.fsync(out.fileno())
+                if durable:
+                    os.fsync(out.fileno())
             final = self.path(hash)
-            if final.exists():
-                return Stored(hash, size, new=False)
+            with self._lock:
+                if hash in self._pending or final.exists():
+                    return Stored(hash, size, new=False)
+                if not durable:
+                    self._pending[hash] = tmp
+                    keep = True
+                    return Stored(hash, size, new=True)
             final.parent.mkdir(exist_ok=True)
             os.replace(tmp, final)
-            if durable:
-                fsync_dir(final.parent)
-            else:
-                self._unsynced.add(final.parent)
+            fsync_dir(final.parent)
             return Stored(hash, size, new=True)
         finally:
-            tmp.unlink(missing_ok=True)
+            if not keep:
+                tmp.unlink(missing_ok=True)
+
+    def sync(self) -> None:
+        """Make every blob put with ``durable=False`` durable, then visible."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        if not pending:
+            return
+        if not _syncfs(self.root):
+            for tmp in pending.values():
+                _fsync_file(tmp)
+        parents: set[Path] = set()
+        for hash, tmp in pending.items():
+            final = self.path(hash)
+            final.parent.mkdir(exist_ok=True)
+            os.replace(tmp, final)
+            parents.add(final.parent)
+        if not _syncfs(self.root):
+            for parent in parents:
+                fsync_dir(parent)
+
+    def discard(self, hash: str) -> None:
+        """Remove a blob just put (``new``) that will not be recorded."""
+        with self._lock:
+            tmp = self._pending.pop(hash, None)
+        (tmp or self.path(hash)).unlink(missing_ok=True)
 
     def get(self, hash: str) -> Iterator[bytes]:
         """The plaintext, verified against its address as it streams."""
-        path = self.path(hash)
+        with self._lock:
+            path = self._pending.get(hash) or self.path(hash)
         try:
             f = open(path, "rb")  # noqa: SIM115 - closed by the generator below
         except FileNotFoundError:
@@ -169,3 +208,35 @@ class FsBlobStore:
                     part.unlink()
                     removed += 1
         return removed
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_libc: ctypes.CDLL | None = None
+
+
+def _syncfs(path: Path) -> bool:
+    """Flush everything written to the filesystem holding ``path`` (Linux
+    ``syncfs(2)``); False where it is unavailable, and the caller fsyncs file by file."""
+    global _libc
+    if not hasattr(os, "O_PATH"):  # not Linux
+        return False
+    if _libc is None:
+        _libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    syncfs = getattr(_libc, "syncfs", None)
+    if syncfs is None:
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if syncfs(fd) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, f"syncfs failed: {os.strerror(err)}", str(path))
+    finally:
+        os.close(fd)
+    return True

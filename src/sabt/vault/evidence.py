@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 BATCH_FILES = 100
 INGEST_THREADS = 2
+INGEST_AHEAD = 16
 BATCH_SECONDS = 0.5
 NEAR_DUPLICATE_BITS = 10  # of 64: a re-encoded or resized copy is typically under 6
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -85,15 +86,6 @@ def check_time(value: str, where: str) -> str:
         raise InvalidInput(problem + ".")
     if parsed.tzinfo is None:
         raise InvalidInput(f"{problem}: give its offset from UTC (Z, +03:30).")
-    return value
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = None
-    if parsed is None or "T" not in value.upper():
-        raise InvalidInput(
-            f"{where}: {value!r} is not a date (1988-08-30) or an RFC 3339 time (1988-08-30T07:15:00Z)."
-        )
     return value
 
 
@@ -146,12 +138,16 @@ class PhashIndex:
         self.items.append((int(phash, 16), hash, name))
 
 
-def is_held(case: Case, hash: str) -> bool:
+def held(case: Case, hashes: list[str]) -> set[str]:
+    """Which of ``hashes`` the case already holds (one query per 500)."""
+    found: set[str] = set()
     with case.engine.connect() as conn:
-        return (
-            conn.execute(sa.select(evidence.c.hash).where(evidence.c.hash == hash)).first()
-            is not None
-        )
+        for i in range(0, len(hashes), 500):
+            part = hashes[i : i + 500]
+            found.update(
+                conn.execute(sa.select(evidence.c.hash).where(evidence.c.hash.in_(part))).scalars()
+            )
+    return found
 
 
 def add_sources(
@@ -174,18 +170,19 @@ def add_sources(
     store = blob_store(case)
     store.sweep()
     index = PhashIndex(case)
-    pending: list[tuple[str, dict[str, Any], Result]] = []
-    pending_hashes: set[str] = set()
+    origin = provenance.fields()
+    pending: list[tuple[Intake, Result]] = []
     started = 0.0
 
     def flush() -> Iterator[Result]:
         store.sync()  # every blob of the group durable before its event
-        stored = case.append_many([(t, b) for t, b, _ in pending], actor=actor)
-        for s, (_, _, result) in zip(stored, pending, strict=True):
+        already = held(case, sorted({item.stored.hash for item, _ in pending}))
+        events = [_event(item, result, origin, already, index) for item, result in pending]
+        stored = case.append_many(events, actor=actor)
+        for s, (_, result) in zip(stored, pending, strict=True):
             result.seq = s.seq
             yield result
         pending.clear()
-        pending_hashes.clear()
 
     for source, item in _ingested(sources, store, on_bytes):
         if on_file is not None:
@@ -193,31 +190,14 @@ def add_sources(
         if isinstance(item, SabtError):
             yield Result(source.name, "failed", error=item.message)
             continue
-        hash = item.stored.hash
         result = Result(
-            source.name, "added", hash=hash, size=item.stored.size, media_type=item.media_type
+            source.name,
+            "added",
+            hash=item.stored.hash,
+            size=item.stored.size,
+            media_type=item.media_type,
         )
-        body = describe(item)
-        origin = provenance.fields()
-        if hash in pending_hashes or is_held(case, hash):
-            receipt = {"hash": hash, "event": "received", "name": body["name"]}
-            receipt.update({k: v for k, v in origin.items() if k != "derived_from"})
-            if "path" in body:
-                receipt["path"] = body["path"]
-            result.status = "duplicate"
-            pending.append(("custody.recorded", receipt, result))
-        else:
-            phash = item.metadata.get("phash")
-            result.near = index.near(phash, hash) if phash else []
-            body.update(origin)
-            if result.near:
-                body["near_duplicates"] = [
-                    {"hash": d["hash"], "distance": d["distance"]} for d in result.near
-                ]
-            if phash:
-                index.add(phash, hash, body["name"])
-            pending.append(("evidence.added", body, result))
-        pending_hashes.add(hash)
+        pending.append((item, result))
         if len(pending) == 1:
             started = time.monotonic()
         if len(pending) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
@@ -226,12 +206,40 @@ def add_sources(
         yield from flush()
 
 
+def _event(
+    item: Intake, result: Result, origin: dict[str, str], held: set[str], index: PhashIndex
+) -> tuple[str, dict[str, Any]]:
+    """The event for one stored input: ``evidence.added`` the first time its bytes
+    are seen, a ``received`` custody step after that (``held`` grows as it goes)."""
+    hash = item.stored.hash
+    body = describe(item)
+    if hash in held:
+        receipt = {"hash": hash, "event": "received", "name": body["name"]}
+        receipt.update({k: v for k, v in origin.items() if k != "derived_from"})
+        if "path" in body:
+            receipt["path"] = body["path"]
+        result.status = "duplicate"
+        return "custody.recorded", receipt
+    held.add(hash)
+    phash = item.metadata.get("phash")
+    result.near = index.near(phash, hash) if phash else []
+    body.update(origin)
+    if result.near:
+        body["near_duplicates"] = [
+            {"hash": d["hash"], "distance": d["distance"]} for d in result.near
+        ]
+    if phash:
+        index.add(phash, hash, body["name"])
+    return "evidence.added", body
+
+
 def _ingested(
     sources: list[Source], store: FsBlobStore, on_bytes: Callable[[int], None] | None
 ) -> Iterator[tuple[Source, Intake | SabtError]]:
-    """Each source ingested, in order, ``INGEST_THREADS`` at a time: one file's
-    metadata is decoded while the next one is hashed, encrypted and fsynced
-    (hashlib, AES-GCM, Pillow and fsync all release the GIL)."""
+    """Each source ingested, in order, ``INGEST_THREADS`` at a time and up to
+    ``INGEST_AHEAD`` ahead of the caller, so that files are still hashed,
+    encrypted and described while the caller appends a group's events (hashlib,
+    AES-GCM, file writes and image decoding all release the GIL)."""
 
     def run(source: Source) -> Intake | SabtError:
         try:
@@ -245,7 +253,7 @@ def _ingested(
         try:
             for source in todo:
                 ahead.append((source, pool.submit(run, source)))
-                if len(ahead) >= INGEST_THREADS:
+                if len(ahead) >= INGEST_AHEAD:
                     done, future = ahead.popleft()
                     yield done, future.result()
             while ahead:

@@ -160,7 +160,7 @@ def _reopen(source: Source, stored: Stored, store: FsBlobStore) -> Callable[[], 
 def _discard(store: FsBlobStore, stored: Stored) -> None:
     """Remove a blob this intake just created and will not record."""
     if stored.new:
-        store.path(stored.hash).unlink(missing_ok=True)
+        store.discard(stored.hash)
 
 
 def describe(item: Intake) -> dict[str, Any]:
