@@ -24,6 +24,13 @@ def test_utf8_read_as_a_code_page_is_repaired(text: str, codec: str) -> None:
     assert repair_mojibake(garbled) == text
 
 
+def test_cp1256_mojibake_with_punctuation_is_repaired_whole() -> None:
+    """An em dash or quotation mark garbled with the Persian around it."""
+    text = "شهادت «علی» — گوهردشت، ۱۳۶۷"
+    garbled = text.encode("utf-8").decode("cp1256")
+    assert repair_mojibake(garbled) == text
+
+
 def test_double_mojibake_is_repaired() -> None:
     once = "علی".encode().decode("cp1256")
     twice = once.encode("utf-8").decode("cp1256")

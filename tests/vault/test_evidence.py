@@ -162,3 +162,58 @@ def test_collected_at_accepts_dates_of_any_precision_and_offsets() -> None:
         "1988-08-30T07:15:00+03:30",
     ]:
         assert Provenance(collected_at=value).collected_at == value
+
+
+def _mixed_batch(root: Path) -> None:
+    rng = random.Random(5)
+    for i in range(8):
+        taken = datetime(1988, 8, 1 + i, 7, 30)
+        write(root / f"photo{i}.jpg", samples.photo(rng, taken=taken, lat=35.0 + i, lon=51.0))
+    for i in range(6):
+        write(root / f"report{i}.pdf", samples.pdf([f"Fictional report {i}."], title=f"R{i}"))
+    for i in range(6):
+        write(root / f"note{i}.txt", (samples.note_fa() + f" {i}").encode())
+    garbled = "شهادت علی — گوهردشت".encode().decode("cp1256").encode("utf-8")
+    write(root / "garbled.txt", garbled)
+    broken = samples.photo(rng, taken=datetime(1988, 9, 1, 6, 0), lat=35.0, lon=51.0)
+    write(root / "zz-truncated.jpg", broken[: len(broken) // 2])
+    write(root / "zz-broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog")
+
+
+def test_a_large_batch_is_described_in_worker_processes_exactly_as_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From DESCRIBE_PROCESSES_FROM files on, metadata is read in worker
+    processes: the events, the failures and their messages are the same."""
+    from sabt.vault import evidence as ev
+
+    monkeypatch.setenv("SABT_PASSPHRASE", "evidence-test")
+    _mixed_batch(tmp_path / "in")
+    pools: list[object] = []
+    real = ev._describers
+    monkeypatch.setattr(ev, "_describers", lambda: pools.append(real()) or pools[-1])
+
+    def run(name: str) -> tuple[list[dict[str, object]], dict[str, str]]:
+        (tmp_path / name).mkdir()
+        with Case.init(tmp_path / name, origin="test.invalid/v", case=name) as case:
+            results, _ = add_paths(case, [str(tmp_path / "in")], Provenance())
+            bodies = [s.event.body for s in case.events(types={"evidence.added"})]
+        failed = {r.name.rsplit("/", 1)[-1]: r.error or "" for r in results if r.error}
+        return bodies, failed
+
+    in_processes = run("a")
+    assert len(pools) == 1 and pools[0] is not None  # the worker processes were used
+    monkeypatch.setattr(ev, "DESCRIBE_PROCESSES_FROM", 10_000)
+    in_process = run("b")
+    assert len(pools) == 1
+    assert in_processes == in_process
+    bodies, failed = in_processes
+    assert sorted(failed) == ["zz-broken.pdf", "zz-truncated.jpg"]
+    assert failed["zz-truncated.jpg"].startswith("damaged image")
+    assert failed["zz-broken.pdf"].startswith("broken PDF")
+    by_name = {b["name"]: b["metadata"] for b in bodies}
+    assert by_name["garbled.txt"]["text"] == "شهادت علی — گوهردشت"
+    assert by_name["garbled.txt"]["mojibake_repaired"] is True
+    assert by_name["photo3.jpg"]["captured_at"] == "1988-08-04T07:30:00"
+    assert "Fictional report 2." in by_name["report2.pdf"]["text"]
+    assert len(bodies) == 21

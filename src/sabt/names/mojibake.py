@@ -75,12 +75,14 @@ def repair_mojibake(text: str) -> str:
     out = text
     for _ in range(3):
         before = out
-        if _SUSPECT.search(out):
+        # cp1256 first: its strict round trip either repairs the whole text or
+        # nothing, while ftfy would repair only the Latin part of it ("â€”" back
+        # to "—") and leave the Arabic-script mojibake beyond repair.
+        fixed = None if out.isascii() else _undo_cp1256(out)
+        if fixed is not None:
+            out = fixed
+        elif _SUSPECT.search(out):
             out = ftfy.fix_encoding(out)
-        if not out.isascii():
-            fixed = _undo_cp1256(out)
-            if fixed is not None:
-                out = fixed
         if out == before:
             break
     return out

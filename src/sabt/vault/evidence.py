@@ -15,11 +15,15 @@ custody event naming where they came from this time.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,8 +33,19 @@ import sqlalchemy as sa
 
 from sabt.errors import InvalidInput, SabtError
 from sabt.vault.blobstore import FsBlobStore
-from sabt.vault.intake import Failure, Intake, Source, describe, expand, ingest
+from sabt.vault.intake import (
+    Failure,
+    Intake,
+    Source,
+    describe,
+    expand,
+    ingest,
+    receive,
+    settle,
+)
+from sabt.vault.metadata import extract_path
 from sabt.vault.projection import evidence
+from sabt.vault.sniff import family
 
 if TYPE_CHECKING:
     from sabt.case import Case
@@ -38,6 +53,8 @@ if TYPE_CHECKING:
 BATCH_FILES = 100
 INGEST_THREADS = 2
 INGEST_AHEAD = 16
+DESCRIBE_PROCESSES = 2
+DESCRIBE_PROCESSES_FROM = 16  # files in one batch; fewer are described in-process
 BATCH_SECONDS = 0.5
 NEAR_DUPLICATE_BITS = 10  # of 64: a re-encoded or resized copy is typically under 6
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -239,29 +256,64 @@ def _ingested(
     """Each source ingested, in order, ``INGEST_THREADS`` at a time and up to
     ``INGEST_AHEAD`` ahead of the caller, so that files are still hashed,
     encrypted and described while the caller appends a group's events (hashlib,
-    AES-GCM, file writes and image decoding all release the GIL)."""
+    AES-GCM and file writes release the GIL).
 
-    def run(source: Source) -> Intake | SabtError:
+    For a batch of ``DESCRIBE_PROCESSES_FROM`` files or more, metadata is read in
+    worker processes: PDF text and mojibake repair are pure Python and would
+    otherwise hold the GIL that every other step needs.
+    """
+    procs = _describers() if len(sources) >= DESCRIBE_PROCESSES_FROM else None
+
+    def run(source: Source) -> Intake | SabtError | tuple[Intake, Future[tuple[str, Any]]]:
         try:
-            return ingest(source, store, on_bytes, durable=False)
+            if procs is None or source.path is None:
+                return ingest(source, store, on_bytes, durable=False)
+            item = receive(source, store, on_bytes, durable=False)
+            if family(item.media_type) == "other":
+                return item  # nothing to read from it
+            return item, procs.submit(extract_path, item.media_type, str(source.path))
         except SabtError as e:
             return e
 
-    with ThreadPoolExecutor(max_workers=INGEST_THREADS, thread_name_prefix="sabt-intake") as pool:
-        ahead: deque[tuple[Source, Future[Intake | SabtError]]] = deque()
-        todo = iter(sources)
+    def settled(
+        outcome: Intake | SabtError | tuple[Intake, Future[tuple[str, Any]]],
+    ) -> Intake | SabtError:
+        if not isinstance(outcome, tuple):
+            return outcome
+        item, described = outcome
         try:
-            for source in todo:
+            return settle(item, store, described.result())
+        except SabtError as e:
+            return e
+
+    with ExitStack() as stack:
+        if procs is not None:
+            stack.enter_context(procs)
+        pool = stack.enter_context(
+            ThreadPoolExecutor(max_workers=INGEST_THREADS, thread_name_prefix="sabt-intake")
+        )
+        ahead: deque[tuple[Source, Future[Any]]] = deque()
+        try:
+            for source in sources:
                 ahead.append((source, pool.submit(run, source)))
                 if len(ahead) >= INGEST_AHEAD:
                     done, future = ahead.popleft()
-                    yield done, future.result()
+                    yield done, settled(future.result())
             while ahead:
                 done, future = ahead.popleft()
-                yield done, future.result()
+                yield done, settled(future.result())
         finally:
             for _, future in ahead:
                 future.cancel()
+
+
+def _describers() -> ProcessPoolExecutor | None:
+    """Worker processes for metadata, or None on a single core."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if not cpus or cpus < 2:
+        return None
+    context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    return ProcessPoolExecutor(max_workers=min(cpus, DESCRIBE_PROCESSES), mp_context=context)
 
 
 def add_paths(

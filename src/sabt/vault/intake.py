@@ -123,6 +123,29 @@ def ingest(
     durable: bool = True,
 ) -> Intake:
     """Store one input and describe it; ``SabtError`` (naming no file) if it is unusable."""
+    item = receive(source, store, on_bytes, durable=durable)
+    if source.path is None and item.stored.size > STDIN_METADATA_LIMIT:
+        item.metadata = {"metadata_skipped": "standard input too large"}
+        return item
+    try:
+        item.metadata = extract(item.media_type, _reopen(source, item.stored, store), source.path)
+    except CorruptFile:
+        _discard(store, item.stored)
+        raise
+    except OSError as e:
+        _discard(store, item.stored)
+        raise InvalidInput(f"cannot read ({e.strerror or e})") from None
+    return item
+
+
+def receive(
+    source: Source,
+    store: FsBlobStore,
+    on_bytes: Callable[[int], None] | None = None,
+    *,
+    durable: bool = True,
+) -> Intake:
+    """Store one input and sniff its type, without its metadata yet."""
     try:
         with source.open() if source.path is not None else nullcontext(sys.stdin.buffer) as raw:
             tee = HeadTee(raw)
@@ -132,18 +155,20 @@ def ingest(
     if stored.size == 0:
         _discard(store, stored)
         raise InvalidInput("empty file (0 bytes): nothing to keep")
-    mime = sniff(bytes(tee.head))
-    if source.path is None and stored.size > STDIN_METADATA_LIMIT:
-        return Intake(source, stored, mime, {"metadata_skipped": "standard input too large"})
-    try:
-        metadata = extract(mime, _reopen(source, stored, store), source.path)
-    except CorruptFile:
-        _discard(store, stored)
-        raise
-    except OSError as e:
-        _discard(store, stored)
-        raise InvalidInput(f"cannot read ({e.strerror or e})") from None
-    return Intake(source, stored, mime, metadata)
+    return Intake(source, stored, sniff(bytes(tee.head)))
+
+
+def settle(item: Intake, store: FsBlobStore, outcome: tuple[str, Any]) -> Intake:
+    """Complete ``item`` with what ``metadata.extract_path`` (run in another
+    process) found; a corrupt or unreadable file is discarded and raised."""
+    status, value = outcome
+    if status == "ok":
+        item.metadata = value
+        return item
+    _discard(store, item.stored)
+    if status == "corrupt":
+        raise CorruptFile(value)
+    raise InvalidInput(value)
 
 
 def _reopen(source: Source, stored: Stored, store: FsBlobStore) -> Callable[[], BinaryIO]:

@@ -53,6 +53,18 @@ def extract(mime: str, open_file: Opener, path: Path | None = None) -> dict[str,
     return {}
 
 
+def extract_path(mime: str, path: str) -> tuple[str, Any]:
+    """``extract`` for a file by name, as a worker process runs it: ("ok",
+    metadata), ("corrupt", problem) or ("unreadable", problem), never an
+    exception, so nothing but plain data crosses the process boundary."""
+    try:
+        return "ok", extract(mime, lambda: open(path, "rb"), Path(path))
+    except CorruptFile as e:
+        return "corrupt", e.message
+    except OSError as e:
+        return "unreadable", f"cannot read ({e.strerror or e})"
+
+
 def image(open_file: Opener) -> dict[str, Any]:
     import imagehash
     from PIL import Image, UnidentifiedImageError

@@ -78,6 +78,12 @@ _CUSTODY_DETAIL = (
     "derived_from",
 )
 
+# Built once: a statement built per event costs more than the insert itself.
+_IS_HELD = sa.select(evidence.c.hash).where(evidence.c.hash == sa.bindparam("hash"))
+_INSERT_EVIDENCE = evidence.insert()
+_INSERT_CUSTODY = custody.insert()
+_OPTIONAL = ("path", "source", "collected_by", "collected_at", "note", "derived_from")
+
 
 def _custody_row(
     seq: int, event: Event, hash: str, kind: str, body: dict[str, Any]
@@ -99,39 +105,31 @@ def _custody_row(
 def _added(conn: Connection, seq: int, event: Event) -> None:
     """A file was received into the vault (its first intake, or again under the same hash)."""
     b = event.body
-    held = conn.execute(sa.select(evidence.c.hash).where(evidence.c.hash == b["hash"])).first()
+    held = conn.execute(_IS_HELD, {"hash": b["hash"]}).first()
     if held is None:  # two concurrent intakes of the same bytes: the first one describes it
         meta = b.get("metadata") or {}
         gps = meta.get("gps") or {}
-        conn.execute(
-            evidence.insert().values(
-                hash=b["hash"],
-                seq=seq,
-                at=event.at,
-                actor=event.actor,
-                size=b["size"],
-                media_type=b["media_type"],
-                name=b["name"],
-                path=b.get("path"),
-                source=b.get("source"),
-                collected_by=b.get("collected_by"),
-                collected_at=b.get("collected_at"),
-                note=b.get("note"),
-                derived_from=b.get("derived_from"),
-                captured_at=meta.get("captured_at"),
-                lat=gps.get("lat"),
-                lon=gps.get("lon"),
-                phash=meta.get("phash"),
-                meta=meta,
-            )
-        )
-    conn.execute(custody.insert().values(**_custody_row(seq, event, b["hash"], "received", b)))
+        row = {
+            "hash": b["hash"],
+            "seq": seq,
+            "at": event.at,
+            "actor": event.actor,
+            "size": b["size"],
+            "media_type": b["media_type"],
+            "name": b["name"],
+            "captured_at": meta.get("captured_at"),
+            "lat": gps.get("lat"),
+            "lon": gps.get("lon"),
+            "phash": meta.get("phash"),
+            "meta": meta,
+        }
+        row.update({k: b.get(k) for k in _OPTIONAL})
+        conn.execute(_INSERT_EVIDENCE, row)
+    conn.execute(_INSERT_CUSTODY, _custody_row(seq, event, b["hash"], "received", b))
     if b.get("derived_from"):
         origin = {"derived": b["hash"], "name": b["name"], "note": b.get("note")}
         conn.execute(
-            custody.insert().values(
-                **_custody_row(seq, event, b["derived_from"], "derived", origin)
-            )
+            _INSERT_CUSTODY, _custody_row(seq, event, b["derived_from"], "derived", origin)
         )
 
 
@@ -139,4 +137,4 @@ def _added(conn: Connection, seq: int, event: Event) -> None:
 def _custody(conn: Connection, seq: int, event: Event) -> None:
     """A step in an item's chain of custody: received, transferred, accessed, exported or derived."""
     b = event.body
-    conn.execute(custody.insert().values(**_custody_row(seq, event, b["hash"], b["event"], b)))
+    conn.execute(_INSERT_CUSTODY, _custody_row(seq, event, b["hash"], b["event"], b))
