@@ -87,3 +87,24 @@ def test_lcmcr_on_two_lists_is_refused_with_advice(
     code, stdout, stderr = _sabt(capsys, "estimate", "--patterns", str(two), "--method", "lcmcr")
     assert code == 2
     assert "LCMCR needs at least 3 lists" in stderr and "log-linear" in stderr
+
+
+def _options(command: object) -> dict[str, tuple[object, object, str | None]]:
+    params = command.params  # type: ignore[attr-defined]
+    return {p.name: (p.opts, p.default, getattr(p, "help", None)) for p in params}
+
+
+def test_clusters_estimate_offers_the_options_and_defaults_of_estimate() -> None:
+    """`sabt clusters estimate` once defaulted to loglinear where `sabt
+    estimate` defaults to lcmcr, and offered only a few of its options."""
+    import typer
+
+    from sabt.cli import app
+
+    root = typer.main.get_command(app)
+    estimate = _options(root.commands["estimate"])  # type: ignore[attr-defined]
+    clusters = _options(root.commands["clusters"].commands["estimate"])  # type: ignore[attr-defined]
+    assert estimate.pop("patterns")[0] == ["--patterns"]
+    assert clusters.pop("stratum")[1] == "none"
+    assert clusters == estimate
+    assert str(clusters["method"][1]) == "lcmcr"

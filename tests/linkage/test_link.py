@@ -222,3 +222,50 @@ def test_a_family_finds_their_relative_on_every_list(linked: Case, small_sim: Pa
     # Rows of the same person on other lists (often in Persian script) are found too.
     same_person = {a for a, p in truth.items() if p == truth[att]}
     assert len(found & same_person) >= min(2, len(same_person))
+
+
+@pytest.mark.parametrize(
+    ("stratum", "options"),
+    [
+        ("none", ["--method", "lcmcr", "--seed", "11", "--chains", "2", "--burn-in", "300",
+                  "--iterations", "2000", "--thin", "10", "--level", "0.9"]),
+        ("prison", ["--method", "loglinear", "--criterion", "aic"]),
+    ],
+)  # fmt: skip
+def test_clusters_estimate_is_estimate_on_the_clusters_capture_patterns(
+    linked: Case, tmp_path: Path, stratum: str, options: list[str]
+) -> None:
+    """`sabt clusters estimate` gives what `sabt estimate` gives for a patterns
+    file of the same clusters (one row per person, a 0/1 column per list)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from sabt.cli import app
+
+    with linked.engine.connect() as conn:
+        members = queries.memberships(conn, None if stratum == "none" else stratum)
+        names = queries.list_names(conn)
+    on: dict[str, set[str]] = {}
+    where: dict[str, str | None] = {}
+    for cluster, list_name, value in members:
+        on.setdefault(cluster, set()).add(list_name)
+        where[cluster] = value
+    patterns = tmp_path / "patterns.csv"
+    with patterns.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([*names, *(["stratum"] if stratum != "none" else [])])
+        for cluster, seen in on.items():
+            cells = [int(n in seen) for n in names]
+            w.writerow([*cells, *([where[cluster]] if stratum != "none" else [])])
+
+    def sabt(*args: str) -> dict:  # type: ignore[type-arg]
+        r = CliRunner().invoke(app, ["--data", str(linked.dir.root), *args, "--json"])
+        assert r.exit_code == 0, f"{args}\n{r.output}\n{r.exception!r}"
+        return json.loads(r.stdout)  # type: ignore[no-any-return]
+
+    from_clusters = sabt("clusters", "estimate", "--stratum", stratum, *options)
+    from_patterns = sabt("estimate", "--patterns", str(patterns), *options)
+    assert from_clusters == from_patterns
+    assert from_clusters["total"]["observed"] == len(on)
+    assert from_clusters["total"]["method"] == options[1]

@@ -261,3 +261,76 @@ def test_a_mapping_file_is_toml(tmp_path: Path) -> None:
         Mapping.load(write(tmp_path, "bad.toml", "kind = \n"))
     with pytest.raises(InvalidInput, match="mapping file not found"):
         Mapping.load(tmp_path / "none.toml")
+
+
+def test_each_claim_is_checked_once(
+    sqlite_case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every value was cleaned (normalised, parsed, looked up) while the file
+    was checked and again while its events were built; now once."""
+    from sabt.records import values
+
+    case = sqlite_case
+    a, _, _ = add_sources(case)
+    cleaned: list[str] = []
+    clean = values.clean
+
+    def spy(prop: object, text: str) -> object:
+        cleaned.append(text)
+        return clean(prop, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(values, "clean", spy)
+    p = importer.run(case, write(tmp_path, "v.csv", HEADER + "".join(GOOD)), mapping(a), actor="a")
+    assert p.claims == 12
+    assert len(cleaned) == 12
+    assert counts(case) == (2, 12)
+
+
+# What the import said about these claims when it checked each one twice:
+# checked once, it must say exactly the same.
+BAD_MEMBERS = (
+    "who,org,start,src,cred,where\n"
+    "per-nothere,org-x1,1988-07,{a},3,p. 1\n"  # row 2: no such person
+    "v1,v1,1988-13,{a},3,p. 2\n"  # row 3: a person is no organisation; no month 13
+    "v1,org-x1,1988,src-0000000000,7,p. 3\n"  # row 4: no such source; credibility 7
+    "v1,org-x1,1988,{a},3,somewhere\n"  # row 5: no locator
+)
+BAD_MEMBER_ERRORS = {
+    "row 2: who": "member must name an existing person or organization; found 'per-nothere'",
+    "row 3: org": "organization must name an existing organization; found 'v1'",
+    "row 3: start": "cannot read '1988-13' as a date: month 13 does not exist in the gregorian calendar (1–12)",
+    "row 4: src": "no source 'src-0000000000'; create it first (`sabt record add source ...`)",
+    "row 4: cred": "expected 1 to 6; found '7'",
+    "row 5: where": "expected a page (p. 12), a media time (00:12:31), an offset (offset 1024) "
+    "or a dataset row (row 7); found 'somewhere'",
+}
+
+
+def test_a_bad_claim_gets_the_same_clear_error(
+    case: Case, sources: tuple[str, str, str], tmp_path: Path
+) -> None:
+    a, _, _ = sources
+    importer.run(case, write(tmp_path, "v.csv", HEADER + GOOD[0]), mapping(a), actor="ana")
+    org = Mapping.from_dict(
+        {"kind": "organization", "source": a, "id_column": "id", "columns": {"name": "name"}}
+    )
+    importer.run(case, write(tmp_path, "o.csv", "id,name\norg-x1,Commission\n"), org, actor="ana")
+    mem = Mapping.from_dict(
+        {
+            "kind": "membership",
+            "source_column": "src",
+            "credibility_column": "cred",
+            "locator_column": "where",
+            "columns": {"who": "member", "org": "organization", "start": "start"},
+        }
+    )
+    before = case.size()
+    path = write(tmp_path, "m.csv", BAD_MEMBERS.format(a=a))
+    with pytest.raises(InvalidInput) as e:
+        importer.run(case, path, mem, actor="ana")
+    assert e.value.message == (
+        f"{path}: 4 bad rows; nothing was imported "
+        "(fix them, or pass --skip-bad to import the good rows):"
+    )
+    assert e.value.errors == BAD_MEMBER_ERRORS
+    assert case.size() == before

@@ -1,4 +1,4 @@
-"""``sabt clusters``: persons as clusters of attestations — export and show."""
+"""``sabt clusters``: persons as clusters of attestations — export, show and estimate."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from sabt.cli import state
+from sabt.commands import estimate as est
 from sabt.errors import InvalidInput
 
 
@@ -70,33 +71,42 @@ def register(app: typer.Typer) -> None:
         stratum: Annotated[
             str, typer.Option(help="Stratify by prison, city or affiliation; 'none' for one total.")
         ] = "none",
-        method: Annotated[
-            str, typer.Option(help="loglinear (fast, model selection) or lcmcr (Bayesian).")
-        ] = "loglinear",
-        seed: Annotated[int | None, typer.Option(help="Random seed (lcmcr).")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+        method: est.Method = est.MethodChoice.lcmcr,
+        as_json: est.AsJson = False,
+        report: est.Report = None,
+        level: est.Level = 0.95,
+        seed: est.Seed = None,
+        chains: est.Chains = 4,
+        burn_in: est.BurnIn = 10_000,
+        iterations: est.Iterations = 100_000,
+        thin: est.Thin = 100,
+        classes: est.Classes = 10,
+        a_alpha: est.AAlpha = 0.25,
+        b_alpha: est.BAlpha = 0.25,
+        criterion: est.Criterion = est.CriterionChoice.bic,
+        average: est.Average = False,
+        search: est.Search = est.SearchChoice.auto,
     ) -> None:
-        """Estimate the number of victims from the current clusters (multiple systems estimation)."""
-        from sabt.commands.estimate import _print_table
-        from sabt.estimate import LcmcrSettings, Options, estimate_from_memberships
+        """Estimate the number of victims from the current clusters (multiple systems estimation).
+
+        The options, defaults and output are those of `sabt estimate`; the
+        capture patterns are the lists each cluster (person) is on."""
+        from sabt.estimate.memberships import tables_from_memberships
         from sabt.linkage import queries
 
         if stratum not in ("none", *queries.STRATA):
             raise InvalidInput(
                 f"Unknown stratum {stratum!r}; expected none, {', '.join(queries.STRATA)}."
             )
-        if method not in ("loglinear", "lcmcr"):
-            raise InvalidInput(f"Unknown method {method!r}; expected loglinear or lcmcr.")
+        chosen = est.options(
+            method, level, seed, chains, burn_in, iterations, thin, classes, a_alpha, b_alpha,
+            criterion, average, search,
+        )  # fmt: skip
         with state(ctx).case().engine.connect() as conn:
             members = queries.memberships(conn, None if stratum == "none" else stratum)
             names = queries.list_names(conn)
         if not members:
             raise InvalidInput("No attestations: import lists and run `sabt link` first.")
-        options = Options(method=method, lcmcr=LcmcrSettings(seed=seed))  # type: ignore[arg-type]
-        result = estimate_from_memberships(members, options, lists=names)
-        if as_json:
-            typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
-        else:
-            _print_table(result, [])
+        est.run(tables_from_memberships(members, names), chosen, report, as_json)
 
     app.add_typer(group, name="clusters")

@@ -2,8 +2,9 @@
 
 Prints a table (or ``--json``) with the point, the interval, the method and
 model, the settings, the diagnostics and the warnings, and optionally writes a
-report directory (tables and charts). Estimation from a case's linkage clusters
-goes through :func:`sabt.estimate.estimate_from_memberships`.
+report directory (tables and charts). ``sabt clusters estimate`` estimates from a
+case's linkage clusters with the same options, defaults and output: both build
+their capture tables, then call :func:`options` and :func:`run` here.
 """
 
 from __future__ import annotations
@@ -11,13 +12,17 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from sabt.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sabt.estimate import Options
+    from sabt.estimate.captures import CaptureTable
 
 
 class MethodChoice(StrEnum):
@@ -40,6 +45,105 @@ def _num(x: float | None) -> str:
     return "—" if x is None or x != x else f"{x:,.0f}"
 
 
+# The options of every estimating command (`sabt estimate` and `sabt clusters
+# estimate`): declared once here, so that both offer the same choices with the
+# same defaults, and build their Options and print their result in one place.
+Method = Annotated[
+    MethodChoice,
+    typer.Option(help="loglinear (AIC/BIC-selected models) or lcmcr (Bayesian latent classes)."),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Report = Annotated[
+    Path | None, typer.Option(help="Write a report directory: Markdown, CSV, JSON and charts.")
+]
+Level = Annotated[float, typer.Option(help="Interval level.")]
+Seed = Annotated[int | None, typer.Option(help="Random seed (lcmcr); reported when drawn.")]
+Chains = Annotated[int, typer.Option(help="Independent chains (lcmcr).")]
+BurnIn = Annotated[int, typer.Option(help="Burn-in iterations per chain (lcmcr).")]
+Iterations = Annotated[
+    int,
+    typer.Option(help="Iterations per chain after burn-in (lcmcr); draws = iterations / thin."),
+]
+Thin = Annotated[int, typer.Option(help="Keep every THIN-th iteration (lcmcr).")]
+Classes = Annotated[
+    int, typer.Option("--classes", "-K", help="Latent classes K, the truncation (lcmcr).")
+]
+AAlpha = Annotated[float, typer.Option(help="Shape of α's Gamma prior (lcmcr).")]
+BAlpha = Annotated[float, typer.Option(help="Rate of α's Gamma prior (lcmcr).")]
+Criterion = Annotated[CriterionChoice, typer.Option(help="Model selection criterion (loglinear).")]
+Average = Annotated[
+    bool, typer.Option("--average", help="Report the criterion-weighted model average (loglinear).")
+]
+Search = Annotated[
+    SearchChoice,
+    typer.Option(help="Model search: exhaustive up to 4 lists, stepwise beyond (loglinear)."),
+]
+
+
+def options(
+    method: MethodChoice,
+    level: float,
+    seed: int | None,
+    chains: int,
+    burn_in: int,
+    iterations: int,
+    thin: int,
+    classes: int,
+    a_alpha: float,
+    b_alpha: float,
+    criterion: CriterionChoice,
+    average: bool,
+    search: SearchChoice,
+) -> Options:
+    """The estimation options the command line chose."""
+    from sabt.estimate import LcmcrSettings, Options
+
+    if thin < 1 or iterations < 4 * thin:
+        raise InvalidInput(
+            f"--iterations ({iterations}) must give at least 4 draws per chain at --thin {thin}",
+            {"--iterations": "at least 4 × --thin"},
+        )
+    return Options(
+        method=method.value,  # type: ignore[arg-type]
+        level=level,
+        criterion=criterion.value,  # type: ignore[arg-type]
+        average=average,
+        search=search.value,  # type: ignore[arg-type]
+        lcmcr=LcmcrSettings(
+            k=classes,
+            a_alpha=a_alpha,
+            b_alpha=b_alpha,
+            burnin=burn_in,
+            samples=iterations // thin,
+            thin=thin,
+            chains=chains,
+            seed=seed,
+            level=level,
+        ),
+    )
+
+
+def run(
+    tables: dict[str, CaptureTable], options: Options, report: Path | None, as_json: bool
+) -> None:
+    """Estimate every stratum and the total; print the table or JSON, write the report."""
+    from sabt.estimate import estimate_strata
+
+    result = estimate_strata(tables, options)
+    written = []
+    if report is not None:
+        from sabt.estimate.report import write_report
+
+        written = write_report(result, tables, report)
+    if as_json:
+        out = result.to_dict()
+        if written:
+            out["report"] = [str(p) for p in written]
+        typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+    _print_table(result, written)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("estimate")
     def estimate(
@@ -51,95 +155,32 @@ def register(app: typer.Typer) -> None:
                 "(Freq/count/n; without it one row per person) and optionally 'stratum'.",
             ),
         ],
-        method: Annotated[
-            MethodChoice,
-            typer.Option(
-                help="loglinear (AIC/BIC-selected models) or lcmcr (Bayesian latent classes)."
-            ),
-        ] = MethodChoice.lcmcr,
-        as_json: Annotated[
-            bool, typer.Option("--json", help="Print JSON instead of a table.")
-        ] = False,
-        report: Annotated[
-            Path | None,
-            typer.Option(help="Write a report directory: Markdown, CSV, JSON and charts."),
-        ] = None,
-        level: Annotated[float, typer.Option(help="Interval level.")] = 0.95,
-        seed: Annotated[
-            int | None, typer.Option(help="Random seed (lcmcr); reported when drawn.")
-        ] = None,
-        chains: Annotated[int, typer.Option(help="Independent chains (lcmcr).")] = 4,
-        burn_in: Annotated[
-            int, typer.Option(help="Burn-in iterations per chain (lcmcr).")
-        ] = 10_000,
-        iterations: Annotated[
-            int,
-            typer.Option(
-                help="Iterations per chain after burn-in (lcmcr); draws = iterations / thin."
-            ),
-        ] = 100_000,
-        thin: Annotated[int, typer.Option(help="Keep every THIN-th iteration (lcmcr).")] = 100,
-        classes: Annotated[
-            int, typer.Option("--classes", "-K", help="Latent classes K, the truncation (lcmcr).")
-        ] = 10,
-        a_alpha: Annotated[float, typer.Option(help="Shape of α's Gamma prior (lcmcr).")] = 0.25,
-        b_alpha: Annotated[float, typer.Option(help="Rate of α's Gamma prior (lcmcr).")] = 0.25,
-        criterion: Annotated[
-            CriterionChoice, typer.Option(help="Model selection criterion (loglinear).")
-        ] = CriterionChoice.bic,
-        average: Annotated[
-            bool,
-            typer.Option(
-                "--average", help="Report the criterion-weighted model average (loglinear)."
-            ),
-        ] = False,
-        search: Annotated[
-            SearchChoice,
-            typer.Option(
-                help="Model search: exhaustive up to 4 lists, stepwise beyond (loglinear)."
-            ),
-        ] = SearchChoice.auto,
+        method: Method = MethodChoice.lcmcr,
+        as_json: AsJson = False,
+        report: Report = None,
+        level: Level = 0.95,
+        seed: Seed = None,
+        chains: Chains = 4,
+        burn_in: BurnIn = 10_000,
+        iterations: Iterations = 100_000,
+        thin: Thin = 100,
+        classes: Classes = 10,
+        a_alpha: AAlpha = 0.25,
+        b_alpha: BAlpha = 0.25,
+        criterion: Criterion = CriterionChoice.bic,
+        average: Average = False,
+        search: Search = SearchChoice.auto,
     ) -> None:
-        """Estimate the total number of victims from overlapping lists, with an interval."""
-        from sabt.estimate import LcmcrSettings, Options, estimate_strata, read_patterns
+        """Estimate the total number of victims from overlapping lists, with an interval.
 
-        if thin < 1 or iterations < 4 * thin:
-            raise InvalidInput(
-                f"--iterations ({iterations}) must give at least 4 draws per chain at --thin {thin}",
-                {"--iterations": "at least 4 × --thin"},
-            )
-        options = Options(
-            method=method.value,  # type: ignore[arg-type]
-            level=level,
-            criterion=criterion.value,  # type: ignore[arg-type]
-            average=average,
-            search=search.value,  # type: ignore[arg-type]
-            lcmcr=LcmcrSettings(
-                k=classes,
-                a_alpha=a_alpha,
-                b_alpha=b_alpha,
-                burnin=burn_in,
-                samples=iterations // thin,
-                thin=thin,
-                chains=chains,
-                seed=seed,
-                level=level,
-            ),
-        )
-        tables = read_patterns(patterns)
-        result = estimate_strata(tables, options)
-        written = []
-        if report is not None:
-            from sabt.estimate.report import write_report
+        From a case's linkage clusters: `sabt clusters estimate`, same options."""
+        from sabt.estimate import read_patterns
 
-            written = write_report(result, tables, report)
-        if as_json:
-            out = result.to_dict()
-            if written:
-                out["report"] = [str(p) for p in written]
-            typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
-            return
-        _print_table(result, written)
+        chosen = options(
+            method, level, seed, chains, burn_in, iterations, thin, classes, a_alpha, b_alpha,
+            criterion, average, search,
+        )  # fmt: skip
+        run(read_patterns(patterns), chosen, report, as_json)
 
 
 def _print_table(result: object, written: list[Path]) -> None:

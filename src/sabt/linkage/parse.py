@@ -3,8 +3,9 @@
 Raw text is never altered (it is kept beside the fields); parsed fields are in
 display form (``sabt.names.normalize``), titles are split into their own field
 (PERSIAN.md §5), a full name is split into given and family name (a comma
-means "family, given"; otherwise the mapping's ``name_order``, keeping
-affixes such as زاده / -zadeh with the family name), and a birth year becomes a
+means "family, given"; otherwise the mapping's ``name_order``, keeping an
+affix printed apart (زاده / zadeh, نژاد / nejad: ``sabt.names.surname_affixes``,
+the romanisation table's) with the family name), and a birth year becomes a
 calendar, a year and the Gregorian years it can span (a Jalali year Y spans
 Gregorian Y+621 and Y+622, PERSIAN.md §4).
 
@@ -18,10 +19,9 @@ from typing import Any
 
 from sabt.errors import InvalidInput
 from sabt.linkage.mapping import Mapping
-from sabt.names import name_key, normalize, split_titles
+from sabt.names import name_key, normalize, split_titles, surname_affixes
 from sabt.names.dates import PartialDate
 
-_AFFIXES = {"زاده", "پور", "نیا", "فر", "zadeh", "zade", "pour", "poor", "pur", "nia", "far"}
 _COMMA = re.compile("[,،]")
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _SEX = {"m": "M", "male": "M", "مرد": "M", "f": "F", "female": "F", "زن": "F"}
@@ -34,10 +34,11 @@ def _split_full(full: str, order: str) -> tuple[str, str]:
     words = full.split()
     if len(words) < 2:
         return "", full
+    affixes = surname_affixes()  # sabt.names' table: one list of affixes for every package
     if order == "family_first":
-        n = 2 if len(words) > 2 and name_key(words[1]) in _AFFIXES else 1
+        n = 2 if len(words) > 2 and name_key(words[1]) in affixes else 1
         return " ".join(words[n:]), " ".join(words[:n])
-    n = 2 if len(words) > 2 and name_key(words[-1]) in _AFFIXES else 1
+    n = 2 if len(words) > 2 and name_key(words[-1]) in affixes else 1
     return " ".join(words[:-n]), " ".join(words[-n:])
 
 

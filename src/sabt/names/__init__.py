@@ -9,7 +9,13 @@ from sabt.names.dates import PartialDate
 from sabt.names.gazetteer import Gazetteer, Place
 from sabt.names.mojibake import repair_mojibake
 from sabt.names.person import PersonName, compare
-from sabt.names.romanize import fold_latin, roman_key, roman_keys, romanizations
+from sabt.names.romanize import (
+    fold_latin,
+    roman_key,
+    roman_keys,
+    romanizations,
+    surname_affixes,
+)
 from sabt.names.similarity import THRESHOLD, Match, similarity
 from sabt.names.skeleton import skeleton_key
 from sabt.names.text import latin_key, name_key, normalize, script, search_key, search_terms
@@ -47,6 +53,7 @@ __all__ = [
     "similarity",
     "skeleton_key",
     "split_titles",
+    "surname_affixes",
     "title_class",
     "to_gregorian",
 ]

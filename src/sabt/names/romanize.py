@@ -35,8 +35,30 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     affixes: dict[str, tuple[str, ...]] = {}
     for persian, spellings, kind in read_table("romanizations.tsv", 3):
         forms = tuple(s.strip() for s in spellings.split("|") if s.strip())
-        (affixes if kind == "affix" else names)[name_key(persian)] = forms
+        (affixes if kind in ("affix", "suffix") else names)[name_key(persian)] = forms
     return names, affixes
+
+
+@cache
+def _apart() -> frozenset[str]:
+    """The affixes that may be printed apart from their name (not the suffixes)."""
+    return frozenset(
+        name_key(persian)
+        for persian, _spellings, kind in read_table("romanizations.tsv", 3)
+        if kind == "affix"
+    )
+
+
+@cache
+def surname_affixes() -> frozenset[str]:
+    """The name keys of the table's surname affixes in both scripts (زاده, zadeh,
+    zade, نژاد, nejad, …): a word that is one of them, printed apart ("Hossein
+    Nejad", "حسین زاده"), belongs with the word before it. The suffix -i (ی,
+    یی) is never printed apart, and is not one of them: a lone "Y" is an initial."""
+    _names, affixes = _table()
+    apart = {key: forms for key, forms in affixes.items() if key in _apart()}
+    latin = {name_key(form) for forms in apart.values() for form in forms}
+    return frozenset(apart) | frozenset(latin)
 
 
 _LETTERS = {

@@ -1,7 +1,7 @@
 """Many records and claims written as one transaction.
 
-Each record and claim is validated as it is added (against the projection and
-the batch so far), so the first mistake is reported where it was made;
+Each record and claim is checked once, as it is added (against the projection
+and the batch so far), so the first mistake is reported where it was made;
 sensitive values are sealed only at ``commit``, when the whole batch is known
 to be good, so a refused batch leaves no keys behind. Used by the demo and by
 anything that writes a whole dossier at once.
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from sabt.errors import InvalidInput
 from sabt.records import draft, store
-from sabt.records.draft import ClaimInput, Known
+from sabt.records.draft import CheckedClaim, ClaimInput, Known
 
 if TYPE_CHECKING:
     from sabt.case import Case
@@ -27,7 +27,7 @@ class Batch:
         self.case = case
         self.rng = rng
         self.known: dict[str, Known] = {}
-        self._items: list[tuple[str, dict[str, Any] | ClaimInput]] = []
+        self._items: list[tuple[str, dict[str, Any] | CheckedClaim]] = []
         self._conn: sa.Connection | None = None
 
     def __enter__(self) -> Batch:
@@ -90,16 +90,16 @@ class Batch:
             draft.new_id("claim", self.rng),
         )
         try:
-            draft.claim_body(c, self.find, seal=lambda s, t, a: "")
+            checked = draft.check_claim(c, self.find)
         except InvalidInput as e:
             raise InvalidInput(f"{entity} {prop} = {value!r}: {e.message}", e.errors) from None
-        self._items.append(("claim.added", c))
-        return str(c.id)
+        self._items.append(("claim.added", checked))
+        return checked.id
 
     def commit(self, actor: str) -> list[Any]:
         seal = store.sealer(self.case)
         events = [
-            (t, draft.claim_body(item, self.find, seal) if isinstance(item, ClaimInput) else item)
+            (t, draft.seal_claim(item, seal) if isinstance(item, CheckedClaim) else item)
             for t, item in self._items
         ]
         self._items = []

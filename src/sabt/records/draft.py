@@ -177,8 +177,25 @@ class ClaimInput:
     id: str | None = None
 
 
-def claim_body(c: ClaimInput, lookup: Lookup, seal: Seal | None = None) -> dict[str, Any]:
-    """The body of ``claim.added``; sensitive values are sealed under the subject's key."""
+@dataclass(frozen=True)
+class CheckedClaim:
+    """A claim that passed every check, not yet sealed: its ``claim.added``
+    body, and the value to seal into it when the property is sensitive or the
+    subject protected (then ``body`` holds no value)."""
+
+    body: dict[str, Any]
+    secret: str | None = None
+
+    @property
+    def id(self) -> str:
+        return str(self.body["id"])
+
+
+def check_claim(c: ClaimInput, lookup: Lookup) -> CheckedClaim:
+    """Check a claim once: every problem in one ``InvalidInput``; nothing sealed yet.
+
+    A batch checks all its claims, and seals (``seal_claim``) only when all
+    are good, so a refused batch creates no keys."""
     errors: dict[str, str] = {}
     target = lookup(c.entity)
     prop = None
@@ -233,16 +250,32 @@ def claim_body(c: ClaimInput, lookup: Lookup, seal: Seal | None = None) -> dict[
         "source": c.source, "locator": loc, "credibility": cred, "review": c.review,
     }  # fmt: skip
     if prop.sensitive or target.protected:
-        if seal is None:
-            raise InvalidInput(
-                f"{c.entity} {c.property} is sensitive and no key ring is open to seal it."
-            )
-        body["sealed"] = seal(c.entity, value.text, aad(cid, c.entity, c.property))
-    else:
-        body.update(value=value.text, key=value.key)
-        if value.script:
-            body["script"] = value.script
-    return body
+        return CheckedClaim(body, secret=value.text)
+    body.update(value=value.text, key=value.key)
+    if value.script:
+        body["script"] = value.script
+    return CheckedClaim(body)
+
+
+def seal_claim(checked: CheckedClaim, seal: Seal | None) -> dict[str, Any]:
+    """The ``claim.added`` body of a checked claim, a sensitive value sealed
+    under the subject's key."""
+    if checked.secret is None:
+        return checked.body
+    b = checked.body
+    if seal is None:
+        raise InvalidInput(
+            f"{b['entity']} {b['property']} is sensitive and no key ring is open to seal it."
+        )
+    return {
+        **b,
+        "sealed": seal(b["entity"], checked.secret, aad(b["id"], b["entity"], b["property"])),
+    }
+
+
+def claim_body(c: ClaimInput, lookup: Lookup, seal: Seal | None = None) -> dict[str, Any]:
+    """The body of ``claim.added``; sensitive values are sealed under the subject's key."""
+    return seal_claim(check_claim(c, lookup), seal)
 
 
 def aad(claim_id: str, entity: str, prop: str) -> bytes:

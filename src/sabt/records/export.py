@@ -1,6 +1,7 @@
 """Flat exports of records and claims: CSV (one row per claim) and JSON Lines
 (one record per line with its claims grouped by property). FollowTheMoney
-export lives in ftm.py. Sealed values are exported as ``[sealed]``.
+export lives in ftm.py. Sealed values are exported as ``[sealed]``. Records and
+claims are read once (snapshot.py), whatever their number.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from dataclasses import asdict
 
 import sqlalchemy as sa
 
-from sabt.records import queries
-from sabt.records.projection import record
+from sabt.records.snapshot import Snapshot
 
 CSV_COLUMNS = [
     "record", "kind", "label", "property", "value", "stance", "status", "source", "source_title",
@@ -22,19 +22,16 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def _records(conn: sa.Connection) -> list[str]:
-    return list(conn.execute(sa.select(record.c.id).order_by(record.c.created_seq)).scalars())
-
-
 def csv_lines(conn: sa.Connection) -> Iterator[str]:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
-    for rid in _records(conn):
-        view = queries.record_view(conn, rid)
-        for c in queries.claims_of(conn, rid):
+    case = Snapshot(conn)
+    for row in case.rows:
+        rid, label = row.id, case.label(row.id)
+        for c in case.claims_of(rid):
             w.writerow([
-                rid, view.kind, view.label, c.property, c.value, c.stance, c.status, c.source,
+                rid, row.kind, label, c.property, c.value, c.stance, c.status, c.source,
                 c.source_title, c.reliability, c.credibility, c.grade, c.locator, c.analyst, c.id,
             ])  # fmt: skip
         yield buf.getvalue()
@@ -44,6 +41,7 @@ def csv_lines(conn: sa.Connection) -> Iterator[str]:
 
 
 def jsonl_lines(conn: sa.Connection) -> Iterator[str]:
-    for rid in _records(conn):
-        view = queries.record_view(conn, rid)
+    case = Snapshot(conn)
+    for row in case.rows:
+        view = case.record_view(row.id)
         yield json.dumps(asdict(view), ensure_ascii=False, sort_keys=True) + "\n"

@@ -20,7 +20,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from sabt.records import dates, queries
-from sabt.records.projection import claim, record
+from sabt.records.snapshot import Snapshot
 from sabt.records.vocab import kind
 
 # sabt property -> FtM property, per kind (absent: not exported as a property)
@@ -65,13 +65,14 @@ def note(e: EntityProxy, text: str) -> None:
 
 def entities(conn: sa.Connection, *, fictional: bool = False) -> Iterator[EntityProxy]:
     """Every exportable record as a FollowTheMoney entity."""
-    rows = conn.execute(sa.select(record).order_by(record.c.created_seq)).all()
+    case = Snapshot(conn)  # every record and claim in two queries
+    rows = case.rows
     events: dict[str, EntityProxy] = {}
     later: list[EntityProxy] = []
     for row in rows:
         if row.kind == "involvement":
             continue
-        e = _entity(conn, row, fictional)
+        e = _entity(case, row, fictional)
         if row.kind == "act":
             events[row.id] = e
         else:
@@ -79,7 +80,7 @@ def entities(conn: sa.Connection, *, fictional: bool = False) -> Iterator[Entity
     for row in rows:  # involvements name their act's parties
         if row.kind != "involvement":
             continue
-        view = queries.record_view(conn, row.id)
+        view = case.record_view(row.id)
         props = {p.name: p for p in view.properties}
         acts = [v.value for v in props["act"].values] if "act" in props else []
         parties = [v.value for v in props["party"].values] if "party" in props else []
@@ -91,7 +92,7 @@ def entities(conn: sa.Connection, *, fictional: bool = False) -> Iterator[Entity
             for party in parties:
                 events[act].add("involved", party)
                 note(events[act], f"{party}: {role}{' (' + degree + ')' if degree else ''}")
-            for src in _sources_of(conn, row.id):
+            for src in case.sources_of(row.id):
                 events[act].add("proof", src)
     yield from later
     yield from events.values()
@@ -103,16 +104,7 @@ def _side(v: queries.ValueView) -> str:
     return f"{v.value!r} ({'; '.join(said)})"
 
 
-def _sources_of(conn: sa.Connection, rid: str) -> list[str]:
-    q = (
-        sa.select(claim.c.source)
-        .where(claim.c.entity == rid, claim.c.retracted.is_(False))
-        .distinct()
-    )
-    return sorted(conn.execute(q).scalars())
-
-
-def _entity(conn: sa.Connection, row: Any, fictional: bool) -> EntityProxy:
+def _entity(case: Snapshot, row: Any, fictional: bool) -> EntityProxy:
     k = kind(row.kind)
     e = model.make_entity(k.ftm)
     e.id = row.id
@@ -128,7 +120,7 @@ def _entity(conn: sa.Connection, row: Any, fictional: bool) -> EntityProxy:
             e.add("date", ftm_date(f["date"]))
         e.add("summary", f"{f.get('type')}; reliability {f.get('reliability')}")
         return e
-    view = queries.record_view(conn, row.id)
+    view = case.record_view(row.id)
     mapping = PROPS.get(row.kind, {})
     for p in view.properties:
         prop = k.properties[p.name]
@@ -163,7 +155,7 @@ def _entity(conn: sa.Connection, row: Any, fictional: bool) -> EntityProxy:
             lat, lon = coords[0].split(",")
             e.add("latitude", lat)
             e.add("longitude", lon)
-    for src in _sources_of(conn, row.id):
+    for src in case.sources_of(row.id):
         if "proof" in e.schema.properties:
             e.add("proof", src)
     if k.ftm in ("Person", "Organization", "Position", "Event") and not e.has("name"):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sabt.errors import InvalidInput
 from sabt.records import draft, store, tables
-from sabt.records.draft import ClaimInput, Known, Lookup
+from sabt.records.draft import CheckedClaim, ClaimInput, Known, Lookup
 from sabt.records.mapping import Mapping
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class PlannedRow:
     number: int
     record: dict[str, Any]
-    claims: list[ClaimInput]
+    claims: list[CheckedClaim]  # checked once, while planning; sealed at ``run``
 
 
 @dataclass
@@ -114,19 +114,16 @@ def run(case: Case, path: Path, mapping: Mapping, *, actor: str, skip_bad: bool 
         return p
     seal = store.sealer(case)
     events: list[tuple[str, dict[str, Any]]] = []
-    created = {r.record["id"]: Known(mapping.kind, mapping.protected) for r in p.rows}
-    with case.engine.connect() as conn:
-        find = store.lookup(conn, created)
-        for r in p.rows:
-            events.append(("record.created", r.record))
-            events.extend(("claim.added", draft.claim_body(c, find, seal)) for c in r.claims)
+    for r in p.rows:
+        events.append(("record.created", r.record))
+        events.extend(("claim.added", draft.seal_claim(c, seal)) for c in r.claims)
     store.append(case, events, actor)
     return p
 
 
 def _claims(
     mapping: Mapping, n: int, row: dict[str, str], rid: str, find: Lookup, errs: dict[str, str]
-) -> list[ClaimInput]:
+) -> list[CheckedClaim]:
     """The claims one row makes; problems go into ``errs`` under the file's column names."""
     m = mapping
     source = row.get(m.source_column, "").strip() if m.source_column else m.source or ""
@@ -155,12 +152,12 @@ def _claims(
     for col_name, prop, value in pairs:
         c = ClaimInput(rid, prop, value, source, loc, cred or 6, review="needs-work")
         try:
-            draft.claim_body(c, find, seal=lambda s, t, a: "")
+            checked = draft.check_claim(c, find)
         except InvalidInput as e:
             for k, v in e.errors.items():
                 # name the file's column, not the claim's internals
                 key = col_name if k in ("value", "property") else where.get(k, k)
                 errs.setdefault(key, v.removeprefix(f"{prop}: "))
             continue
-        claims.append(c)
+        claims.append(checked)
     return claims

@@ -109,71 +109,6 @@ def _claim_view(
     )  # fmt: skip
 
 
-def _record_row(conn: sa.Connection, rid: str) -> Any:
-    row = conn.execute(sa.select(record).where(record.c.id == rid)).first()
-    if row is None:
-        raise NotFound(f"no record {rid!r} (see `sabt record list`).")
-    return row
-
-
-def record_view(
-    conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, retracted: bool = False
-) -> RecordView:
-    """A record with its claims grouped by property and value, conflicts marked."""
-    row = _record_row(conn, rid)
-    k = kind(row.kind)
-    sources = _sources(conn)
-    q = sa.select(claim).where(claim.c.entity == rid).order_by(claim.c.added_seq)
-    if not retracted:
-        q = q.where(claim.c.retracted.is_(False))
-    by_prop: dict[str, list[Any]] = {}
-    for r in conn.execute(q):
-        by_prop.setdefault(r.property, []).append(r)
-    props: list[PropertyView] = []
-    for name in k.properties:
-        rows = by_prop.get(name)
-        if not rows:
-            continue
-        views = {r.id: _claim_view(r, sources, unseal, row.forgotten) for r in rows}
-        facts = [
-            conflicts.Fact(r.id, r.value_key, r.stance, views[r.id].origin, r.retracted)
-            for r in rows
-        ]
-        groups = conflicts.group(facts)
-        values = [
-            ValueView(
-                value=(shown := views[(g.affirmed or g.denied)[0].id].value),
-                origins=g.origins,
-                label=_ref_label(conn, shown, unseal)
-                if k.properties[name].base == "ref"
-                else shown,
-                claims=[views[f.id] for f in g.affirmed],
-                denials=[views[f.id] for f in g.denied],
-            )
-            for g in groups
-        ]
-        retracted_views = [views[r.id] for r in rows if r.retracted]
-        if retracted_views:
-            values.append(
-                ValueView(
-                    value="(retracted)", origins=0, label="(retracted)", claims=retracted_views
-                )
-            )
-        in_conflict = bool(conflicts.conflicting(k.properties[name], facts))
-        props.append(PropertyView(name, in_conflict, values))
-    return RecordView(
-        id=row.id, kind=row.kind, label=label(conn, rid, unseal), protected=row.protected,
-        forgotten=row.forgotten, fields=json.loads(row.fields), properties=props,
-    )  # fmt: skip
-
-
-def _ref_label(conn: sa.Connection, rid: str, unseal: Unseal | None) -> str:
-    try:
-        return f"{label(conn, rid, unseal)} ({rid})"
-    except NotFound:
-        return rid
-
-
 # How a relationship record is called: "<first> <verb> <second>".
 _RELATION = {
     "membership": ("member", "member of", "organization"),
@@ -183,40 +118,158 @@ _RELATION = {
 }
 
 
-def label(conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, _depth: int = 0) -> str:
-    """What to call a record: a protected person's pseudonym unless the reader
-    may see it; else its first active name (or a source's title); else its id."""
-    row = _record_row(conn, rid)
-    if row.kind == "source":
-        return str(json.loads(row.fields).get("title", rid))
-    if row.protected and (unseal is None or row.forgotten):
-        return pseudonym(rid)
-    if row.kind in _RELATION and row.kind != "post" and _depth < 2:
-        first, verb, second = _RELATION[row.kind]
-        a, b = _first(conn, rid, first), _first(conn, rid, second)
-        if a and b:
-            return f"{label(conn, a, unseal, _depth=_depth + 1)} {verb} {label(conn, b, unseal, _depth=_depth + 1)}"
-    for prop in ("name", "type"):
-        r = conn.execute(
+class Reader:
+    """The views of records, read from the database a record at a time (a
+    page shows one record and the few it names).
+
+    The views need four things: a record's row, the sources' catalogue, a
+    record's claims and the first claim of one property. ``Snapshot``
+    (snapshot.py) answers the same four from memory, loaded in a fixed number
+    of queries, for work over the whole case such as an export.
+    """
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self._sources: dict[str, dict[str, Any]] | None = None
+
+    # -- what the views read -------------------------------------------------
+
+    def row(self, rid: str) -> Any:
+        row = self.conn.execute(sa.select(record).where(record.c.id == rid)).first()
+        if row is None:
+            raise NotFound(f"no record {rid!r} (see `sabt record list`).")
+        return row
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """Every source's catalogue fields, by id."""
+        if self._sources is None:
+            self._sources = _sources(self.conn)
+        return self._sources
+
+    def claims(self, rid: str, *, retracted: bool = True) -> list[Any]:
+        """The claims about a record in the order made (retracted ones only if asked)."""
+        q = sa.select(claim).where(claim.c.entity == rid)
+        if not retracted:
+            q = q.where(claim.c.retracted.is_(False))
+        return list(self.conn.execute(q.order_by(claim.c.added_seq, claim.c.id)))
+
+    def first(self, rid: str, prop: str, *, valued: bool = False) -> Any | None:
+        """The first active claim affirming ``prop`` of a record (with a plain
+        value, if ``valued``), or None."""
+        q = (
             sa.select(claim)
             .where(claim.c.entity == rid, claim.c.property == prop, claim.c.retracted.is_(False))
             .where(claim.c.stance == "affirms")
-            .order_by(claim.c.added_seq)
-            .limit(1)
-        ).first()
-        if r is not None:
-            return _claim_view(r, {}, unseal, row.forgotten).value
-    return rid
+        )
+        if valued:
+            q = q.where(claim.c.value.is_not(None))
+        return self.conn.execute(q.order_by(claim.c.added_seq).limit(1)).first()
+
+    def sources_of(self, rid: str) -> list[str]:
+        """The sources of a record's active claims, sorted."""
+        q = (
+            sa.select(claim.c.source)
+            .where(claim.c.entity == rid, claim.c.retracted.is_(False))
+            .distinct()
+        )
+        return sorted(self.conn.execute(q).scalars())
+
+    # -- the views ---------------------------------------------------------------
+
+    def record_view(
+        self, rid: str, unseal: Unseal | None = None, *, retracted: bool = False
+    ) -> RecordView:
+        """A record with its claims grouped by property and value, conflicts marked."""
+        row = self.row(rid)
+        k = kind(row.kind)
+        sources = self.sources()
+        by_prop: dict[str, list[Any]] = {}
+        for r in self.claims(rid, retracted=retracted):
+            by_prop.setdefault(r.property, []).append(r)
+        props: list[PropertyView] = []
+        for name in k.properties:
+            rows = by_prop.get(name)
+            if not rows:
+                continue
+            views = {r.id: _claim_view(r, sources, unseal, row.forgotten) for r in rows}
+            facts = [
+                conflicts.Fact(r.id, r.value_key, r.stance, views[r.id].origin, r.retracted)
+                for r in rows
+            ]
+            groups = conflicts.group(facts)
+            values = [
+                ValueView(
+                    value=(shown := views[(g.affirmed or g.denied)[0].id].value),
+                    origins=g.origins,
+                    label=self._ref_label(shown, unseal)
+                    if k.properties[name].base == "ref"
+                    else shown,
+                    claims=[views[f.id] for f in g.affirmed],
+                    denials=[views[f.id] for f in g.denied],
+                )
+                for g in groups
+            ]
+            retracted_views = [views[r.id] for r in rows if r.retracted]
+            if retracted_views:
+                values.append(
+                    ValueView(
+                        value="(retracted)", origins=0, label="(retracted)", claims=retracted_views
+                    )
+                )
+            in_conflict = bool(conflicts.conflicting(k.properties[name], facts))
+            props.append(PropertyView(name, in_conflict, values))
+        return RecordView(
+            id=row.id, kind=row.kind, label=self.label(rid, unseal), protected=row.protected,
+            forgotten=row.forgotten, fields=json.loads(row.fields), properties=props,
+        )  # fmt: skip
+
+    def _ref_label(self, rid: str, unseal: Unseal | None) -> str:
+        try:
+            return f"{self.label(rid, unseal)} ({rid})"
+        except NotFound:
+            return rid
+
+    def label(self, rid: str, unseal: Unseal | None = None, *, _depth: int = 0) -> str:
+        """What to call a record: a protected person's pseudonym unless the reader
+        may see it; else its first active name (or a source's title); else its id."""
+        row = self.row(rid)
+        if row.kind == "source":
+            return str(json.loads(row.fields).get("title", rid))
+        if row.protected and (unseal is None or row.forgotten):
+            return pseudonym(rid)
+        if row.kind in _RELATION and row.kind != "post" and _depth < 2:
+            first, verb, second = _RELATION[row.kind]
+            a, b = self.first(rid, first, valued=True), self.first(rid, second, valued=True)
+            if a is not None and a.value and b is not None and b.value:
+                left = self.label(a.value, unseal, _depth=_depth + 1)
+                return f"{left} {verb} {self.label(b.value, unseal, _depth=_depth + 1)}"
+        for prop in ("name", "type"):
+            r = self.first(rid, prop)
+            if r is not None:
+                return _claim_view(r, {}, unseal, row.forgotten).value
+        return rid
+
+    def claims_of(self, rid: str, unseal: Unseal | None = None) -> list[ClaimView]:
+        """Every claim about a record, retracted ones included, in the order made."""
+        row = self.row(rid)
+        sources = self.sources()
+        return [_claim_view(r, sources, unseal, row.forgotten) for r in self.claims(rid)]
 
 
-def _first(conn: sa.Connection, rid: str, prop: str) -> str | None:
-    return conn.execute(
-        sa.select(claim.c.value)
-        .where(claim.c.entity == rid, claim.c.property == prop, claim.c.retracted.is_(False))
-        .where(claim.c.stance == "affirms", claim.c.value.is_not(None))
-        .order_by(claim.c.added_seq)
-        .limit(1)
-    ).scalar()
+def _record_row(conn: sa.Connection, rid: str) -> Any:
+    return Reader(conn).row(rid)
+
+
+def record_view(
+    conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, retracted: bool = False
+) -> RecordView:
+    """A record with its claims grouped by property and value, conflicts marked."""
+    return Reader(conn).record_view(rid, unseal, retracted=retracted)
+
+
+def label(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> str:
+    """What to call a record (see :meth:`Reader.label`)."""
+    return Reader(conn).label(rid, unseal)
 
 
 @dataclass
@@ -360,10 +413,7 @@ def source_list(conn: sa.Connection) -> list[dict[str, Any]]:
 
 def claims_of(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> list[ClaimView]:
     """Every claim about a record, retracted ones included, in the order made."""
-    row = _record_row(conn, rid)
-    sources = _sources(conn)
-    q = sa.select(claim).where(claim.c.entity == rid).order_by(claim.c.added_seq, claim.c.id)
-    return [_claim_view(r, sources, unseal, row.forgotten) for r in conn.execute(q)]
+    return Reader(conn).claims_of(rid, unseal)
 
 
 @dataclass

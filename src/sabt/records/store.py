@@ -144,17 +144,18 @@ def add_claims(case: Case, inputs: Sequence[ClaimInput], *, actor: str) -> list[
 
 def _claim_bodies(case: Case, find: Lookup, inputs: Sequence[ClaimInput]) -> list[dict[str, Any]]:
     errors: dict[str, str] = {}
-    # Validate every claim before sealing any, so a bad batch creates no keys.
+    checked = []
+    # Check every claim before sealing any, so a bad batch creates no keys.
     for i, c in enumerate(inputs, 1):
         try:
-            draft.claim_body(c, find, seal=lambda s, t, a: "")
+            checked.append(draft.check_claim(c, find))
         except InvalidInput as e:
             prefix = f"claim {i} ({c.property})" if len(inputs) > 1 else c.property
             errors.update({f"{prefix}: {k}": v for k, v in e.errors.items()} or {prefix: e.message})
     if errors:
         raise InvalidInput("nothing was recorded:", errors)
     seal = sealer(case)
-    return [draft.claim_body(c, find, seal=seal) for c in inputs]
+    return [draft.seal_claim(c, seal) for c in checked]
 
 
 def edit_record(
