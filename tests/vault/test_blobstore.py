@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sabt.errors import Forgotten, IntegrityError, NotFound
-from sabt.vault import blobstore, stream
+from sabt.vault import stream
 from sabt.vault.blobstore import FsBlobStore
 from sabt.vault.keys import KeyRing
 
@@ -116,15 +116,10 @@ def test_bounded_memory_reads_in_chunks(store: FsBlobStore) -> None:
     assert max(sizes) == 64 and sum(sizes) == len(DATA)
 
 
-@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync-each"])
-def test_a_batch_is_invisible_under_its_address_until_sync(
-    store: FsBlobStore, syncfs: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_batch_is_invisible_under_its_address_until_sync(store: FsBlobStore) -> None:
     """``durable=False`` (what ``sabt add`` uses): nothing appears under an address
     before ``sync`` made the batch durable, so a crash can never leave a partial
     blob that a later intake would take for one already held."""
-    if not syncfs:  # as on a system without syncfs(2)
-        monkeypatch.setattr(blobstore, "_syncfs", lambda path: False)
     one = store.put(io.BytesIO(DATA), durable=False)
     again = store.put(io.BytesIO(DATA), durable=False)
     other = store.put(io.BytesIO(b"a second file"), durable=False)

@@ -17,25 +17,27 @@ returned.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import re
 import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from sabt.errors import IntegrityError, InvalidInput, NotFound
 from sabt.vault import stream
+from sabt.vault.direct import direct_works, open_direct
 from sabt.vault.keys import KeyRing, fsync_dir
 
 HASH_RE = re.compile(r"^[0-9a-f]{64}$")
 TMP_DIR = ".tmp"
 SUFFIX = ".blob"
+SYNC_THREADS = 8
+DIRECT_FROM = 1 << 20  # bytes: smaller blobs go through the page cache
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,12 @@ class Stored:
 
 class BlobStore(Protocol):
     def put(
-        self, src: BinaryIO, on_bytes: Callable[[int], None] | None = None, *, durable: bool = True
+        self,
+        src: BinaryIO,
+        on_bytes: Callable[[int], None] | None = None,
+        *,
+        durable: bool = True,
+        size_hint: int | None = None,
     ) -> Stored: ...
 
     def sync(self) -> None: ...
@@ -82,35 +89,48 @@ class FsBlobStore:
         self.chunk_size = chunk_size
         self._pending: dict[str, Path] = {}  # address → written, not yet durable
         self._lock = threading.Lock()
+        self._direct: bool | None = None  # whether O_DIRECT works here, once tried
 
     def path(self, hash: str) -> Path:
         name = self.keyring.keyed_name(b"sabt/blob-name/v1\x00" + bytes.fromhex(check_hash(hash)))
         return self.root / name[:2] / (name + SUFFIX)
 
     def put(
-        self, src: BinaryIO, on_bytes: Callable[[int], None] | None = None, *, durable: bool = True
+        self,
+        src: BinaryIO,
+        on_bytes: Callable[[int], None] | None = None,
+        *,
+        durable: bool = True,
+        size_hint: int | None = None,
     ) -> Stored:
         """Store ``src`` (thread-safe).
 
         With ``durable=False`` the blob stays in ``.tmp/`` until the next
-        ``sync()``, which makes every such blob durable at once (two ``syncfs``
-        calls instead of two fsyncs per blob) and only then renames them into
-        place; the caller must ``sync()`` before it appends an event naming one.
+        ``sync()``, which makes every such blob durable at once (fsyncs issued
+        together, committed together) and only then renames them into place;
+        the caller must ``sync()`` before it appends an event naming one.
         Either way a blob is never visible under its address before its bytes
-        are on disk.
+        are on disk. A ``size_hint`` of ``DIRECT_FROM`` bytes or more writes
+        past the page cache (``sabt.vault.direct``) where the filesystem can.
         """
         tmp_dir = self.root / TMP_DIR
         tmp_dir.mkdir(parents=True, exist_ok=True)
         tmp = tmp_dir / f"{secrets.token_hex(8)}.part"
         keep = False
         try:
-            with open(tmp, "xb") as out:
+            direct = None
+            if size_hint is not None and size_hint >= DIRECT_FROM and self._direct_ok(tmp_dir):
+                direct = open_direct(tmp, self.chunk_size)
+            with direct or open(tmp, "xb") as out:
                 hash, size = stream.encrypt(
-                    src, out, self.keyring, chunk_size=self.chunk_size, on_bytes=on_bytes
+                    src,
+                    out,  # type: ignore[arg-type]
+                    self.keyring,
+                    chunk_size=self.chunk_size,
+                    on_bytes=on_bytes,
                 )
-                out.flush()
-                if durable:
-                    os.fsync(out.fileno())
+            if durable:
+                _fsync_path(tmp)
             final = self.path(hash)
             with self._lock:
                 if hash in self._pending or final.exists():
@@ -127,24 +147,30 @@ class FsBlobStore:
             if not keep:
                 tmp.unlink(missing_ok=True)
 
+    def _direct_ok(self, tmp_dir: Path) -> bool:
+        if self._direct is None:
+            self._direct = direct_works(tmp_dir)
+        return self._direct
+
     def sync(self) -> None:
-        """Make every blob put with ``durable=False`` durable, then visible."""
+        """Make every blob put with ``durable=False`` durable, then visible.
+
+        The files are fsynced together (the filesystem commits concurrent
+        fsyncs in one journal transaction), then renamed, then their
+        directories fsynced. ``syncfs(2)`` would be one call, but it would also
+        wait for everything else written to the filesystem, a database included.
+        """
         with self._lock:
             pending, self._pending = self._pending, {}
         if not pending:
             return
-        if not _syncfs(self.root):
-            for tmp in pending.values():
-                _fsync_file(tmp)
-        parents: set[Path] = set()
-        for hash, tmp in pending.items():
-            final = self.path(hash)
-            final.parent.mkdir(exist_ok=True)
-            os.replace(tmp, final)
-            parents.add(final.parent)
-        if not _syncfs(self.root):
-            for parent in parents:
-                fsync_dir(parent)
+        finals = {hash: self.path(hash) for hash in pending}
+        with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:
+            list(pool.map(_fsync_path, pending.values()))
+            for hash, tmp in pending.items():
+                finals[hash].parent.mkdir(exist_ok=True)
+                os.replace(tmp, finals[hash])
+            list(pool.map(fsync_dir, {final.parent for final in finals.values()}))
 
     def discard(self, hash: str) -> None:
         """Remove a blob just put (``new``) that will not be recorded."""
@@ -210,33 +236,9 @@ class FsBlobStore:
         return removed
 
 
-def _fsync_file(path: Path) -> None:
+def _fsync_path(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-_libc: ctypes.CDLL | None = None
-
-
-def _syncfs(path: Path) -> bool:
-    """Flush everything written to the filesystem holding ``path`` (Linux
-    ``syncfs(2)``); False where it is unavailable, and the caller fsyncs file by file."""
-    global _libc
-    if not hasattr(os, "O_PATH"):  # not Linux
-        return False
-    if _libc is None:
-        _libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    syncfs = getattr(_libc, "syncfs", None)
-    if syncfs is None:
-        return False
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        if syncfs(fd) != 0:
-            err = ctypes.get_errno()
-            raise OSError(err, f"syncfs failed: {os.strerror(err)}", str(path))
-    finally:
-        os.close(fd)
-    return True

@@ -55,6 +55,7 @@ INGEST_THREADS = 2
 INGEST_AHEAD = 16
 DESCRIBE_PROCESSES = 2
 DESCRIBE_PROCESSES_FROM = 16  # files in one batch; fewer are described in-process
+_DESCRIBER_IMPORTS = ["sabt.vault.metadata", "PIL.Image", "imagehash", "pypdf", "ftfy"]
 BATCH_SECONDS = 0.5
 NEAR_DUPLICATE_BITS = 10  # of 64: a re-encoded or resized copy is typically under 6
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -312,7 +313,13 @@ def _describers() -> ProcessPoolExecutor | None:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if not cpus or cpus < 2:
         return None
-    context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    if sys.platform == "win32":
+        context = multiprocessing.get_context("spawn")
+    else:
+        # Workers fork from a server that imported the decoders once, not from
+        # this process (which runs threads, so forking it would be unsafe).
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_DESCRIBER_IMPORTS)
     return ProcessPoolExecutor(max_workers=min(cpus, DESCRIBE_PROCESSES), mp_context=context)
 
 

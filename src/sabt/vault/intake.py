@@ -149,7 +149,12 @@ def receive(
     try:
         with source.open() if source.path is not None else nullcontext(sys.stdin.buffer) as raw:
             tee = HeadTee(raw)
-            stored = store.put(tee, on_bytes=on_bytes, durable=durable)  # type: ignore[arg-type]
+            stored = store.put(
+                tee,  # type: ignore[arg-type]
+                on_bytes=on_bytes,
+                durable=durable,
+                size_hint=source.size,
+            )
     except OSError as e:
         raise InvalidInput(f"cannot read ({e.strerror or e})") from None
     if stored.size == 0:
