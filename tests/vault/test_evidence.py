@@ -190,8 +190,8 @@ def test_a_large_batch_is_described_in_worker_processes_exactly_as_in_process(
     monkeypatch.setenv("SABT_PASSPHRASE", "evidence-test")
     _mixed_batch(tmp_path / "in")
     pools: list[object] = []
-    real = ev._describers
-    monkeypatch.setattr(ev, "_describers", lambda: pools.append(real()) or pools[-1])
+    real = ev.start_describers
+    monkeypatch.setattr(ev, "start_describers", lambda n: pools.append(real(n)) or pools[-1])
 
     def run(name: str) -> tuple[list[dict[str, object]], dict[str, str]]:
         (tmp_path / name).mkdir()
@@ -205,7 +205,7 @@ def test_a_large_batch_is_described_in_worker_processes_exactly_as_in_process(
     assert len(pools) == 1 and pools[0] is not None  # the worker processes were used
     monkeypatch.setattr(ev, "DESCRIBE_PROCESSES_FROM", 10_000)
     in_process = run("b")
-    assert len(pools) == 1
+    assert len(pools) == 2 and pools[1] is None
     assert in_processes == in_process
     bodies, failed = in_processes
     assert sorted(failed) == ["zz-broken.pdf", "zz-truncated.jpg"]

@@ -105,13 +105,18 @@ def register(app: typer.Typer) -> None:
         added again get a custody event, not a copy. A file that cannot be read or is
         corrupt is named, the rest go on, and the command exits non-zero."""
         from sabt.vault.custody import resolve
-        from sabt.vault.evidence import Provenance, add_sources
+        from sabt.vault.evidence import Provenance, add_sources, start_describers
         from sabt.vault.intake import expand
 
+        sources, failures = expand(paths)
+        # Started before the case is opened and unlocked, so that the workers'
+        # start-up runs meanwhile.
+        describers = start_describers(len(sources))
+        if describers is not None:  # also when opening the case fails
+            ctx.call_on_close(lambda: describers.__exit__(None, None, None))
         case = state(ctx).case()
         original = resolve(case, derived_from) if derived_from else None
         provenance = Provenance(source, collected_by, collected_at, note, original)
-        sources, failures = expand(paths)
         out = Console()
         err = Console(stderr=True)
         for f in failures:
@@ -140,7 +145,12 @@ def register(app: typer.Typer) -> None:
                 progress.update(task, done=done[0])
 
             for result in add_sources(
-                case, sources, provenance, on_bytes=on_bytes, on_file=on_file
+                case,
+                sources,
+                provenance,
+                on_bytes=on_bytes,
+                on_file=on_file,
+                describers=describers,
             ):
                 counts[result.status] += 1
                 if result.status == "failed":

@@ -43,7 +43,7 @@ from sabt.vault.intake import (
     receive,
     settle,
 )
-from sabt.vault.metadata import extract_path
+from sabt.vault.metadata import extract_path, ready
 from sabt.vault.projection import evidence
 from sabt.vault.sniff import family
 
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 BATCH_FILES = 100
 INGEST_THREADS = 2
-INGEST_AHEAD = 16
+INGEST_AHEAD = 64
 DESCRIBE_PROCESSES = 2
 DESCRIBE_PROCESSES_FROM = 16  # files in one batch; fewer are described in-process
 _DESCRIBER_IMPORTS = ["sabt.vault.metadata", "PIL.Image", "imagehash", "pypdf", "ftfy"]
@@ -176,9 +176,12 @@ def add_sources(
     actor: str | None = None,
     on_bytes: Callable[[int], None] | None = None,
     on_file: Callable[[], None] | None = None,
+    describers: Describers | None = None,
 ) -> Iterator[Result]:
     """Store and record each source in turn; yield one ``Result`` per source
     (``on_file`` is called as each file is stored, before its group is recorded).
+    ``describers`` (from ``start_describers``, started early so that their
+    start-up overlaps the caller's) read the metadata of a large batch.
 
     Events are appended in groups (every ``BATCH_FILES`` files or
     ``BATCH_SECONDS``), one transaction and one checkpoint each: every blob of a
@@ -202,7 +205,7 @@ def add_sources(
             yield result
         pending.clear()
 
-    for source, item in _ingested(sources, store, on_bytes):
+    for source, item in _ingested(sources, store, on_bytes, describers):
         if on_file is not None:
             on_file()
         if isinstance(item, SabtError):
@@ -252,7 +255,10 @@ def _event(
 
 
 def _ingested(
-    sources: list[Source], store: FsBlobStore, on_bytes: Callable[[int], None] | None
+    sources: list[Source],
+    store: FsBlobStore,
+    on_bytes: Callable[[int], None] | None,
+    describers: Describers | None = None,
 ) -> Iterator[tuple[Source, Intake | SabtError]]:
     """Each source ingested, in order, ``INGEST_THREADS`` at a time and up to
     ``INGEST_AHEAD`` ahead of the caller, so that files are still hashed,
@@ -263,7 +269,10 @@ def _ingested(
     worker processes: PDF text and mojibake repair are pure Python and would
     otherwise hold the GIL that every other step needs.
     """
-    procs = _describers() if len(sources) >= DESCRIBE_PROCESSES_FROM else None
+    procs = describers.pool if describers is not None else None
+    if describers is None:
+        describers = start_describers(len(sources))
+        procs = describers.pool if describers is not None else None
 
     def run(source: Source) -> Intake | SabtError | tuple[Intake, Future[tuple[str, Any]]]:
         try:
@@ -288,8 +297,8 @@ def _ingested(
             return e
 
     with ExitStack() as stack:
-        if procs is not None:
-            stack.enter_context(procs)
+        if describers is not None:
+            stack.enter_context(describers)
         pool = stack.enter_context(
             ThreadPoolExecutor(max_workers=INGEST_THREADS, thread_name_prefix="sabt-intake")
         )
@@ -308,8 +317,27 @@ def _ingested(
                 future.cancel()
 
 
-def _describers() -> ProcessPoolExecutor | None:
-    """Worker processes for metadata, or None on a single core."""
+class Describers:
+    """Worker processes that read metadata (``metadata.extract_path``)."""
+
+    def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
+        self.pool = pool
+        # Start them now: the server and the decoders' imports take a while.
+        for _ in range(workers):
+            pool.submit(ready)
+
+    def __enter__(self) -> Describers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_describers(files: int) -> Describers | None:
+    """Worker processes for a batch of ``files``, or None for a small batch or
+    a single core (metadata is then read in-process)."""
+    if files < DESCRIBE_PROCESSES_FROM:
+        return None
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if not cpus or cpus < 2:
         return None
@@ -320,7 +348,8 @@ def _describers() -> ProcessPoolExecutor | None:
         # this process (which runs threads, so forking it would be unsafe).
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_DESCRIBER_IMPORTS)
-    return ProcessPoolExecutor(max_workers=min(cpus, DESCRIBE_PROCESSES), mp_context=context)
+    workers = min(cpus, DESCRIBE_PROCESSES)
+    return Describers(ProcessPoolExecutor(max_workers=workers, mp_context=context), workers)
 
 
 def add_paths(

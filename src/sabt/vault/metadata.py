@@ -53,6 +53,10 @@ def extract(mime: str, open_file: Opener, path: Path | None = None) -> dict[str,
     return {}
 
 
+def ready() -> None:
+    """Nothing: a worker process runs it once, to start before the first file."""
+
+
 def extract_path(mime: str, path: str) -> tuple[str, Any]:
     """``extract`` for a file by name, as a worker process runs it: ("ok",
     metadata), ("corrupt", problem) or ("unreadable", problem), never an
