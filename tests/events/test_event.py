@@ -111,3 +111,16 @@ def test_keys_are_sorted_by_utf16_code_units_as_rfc8785_requires() -> None:
     from sabt.events.event import canonical
 
     assert canonical({"\ue000": 1, "😀": 2}) == '{"😀":2,"\ue000":1}'.encode()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"text": "شهادت \ud800"}, {"a": ["ok", {"b": "x\udfff y"}]}, "\udc80", {"\ud800": 1}],
+)
+def test_a_lone_surrogate_anywhere_is_refused(value: object) -> None:
+    """RFC 8785 allows only valid Unicode strings; the fast path leaves
+    the check to the UTF-8 encoding, which must still refuse them all."""
+    from sabt.events.event import canonical
+
+    with pytest.raises(InvalidInput, match="canonical JSON"):
+        canonical(value)
