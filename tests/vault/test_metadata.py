@@ -1,9 +1,21 @@
-"""Type from content and metadata from the file itself; corrupt files named as such."""
+"""Type from content and metadata from the file itself; corrupt files named as such.
+
+Audio and video are measured by the real ffprobe (Debian's ``ffmpeg`` package)
+where it is installed; without it those tests skip with the reason, unless
+``SABT_REQUIRE_FFPROBE=1`` (set by CI), where they fail instead.
+"""
 
 from __future__ import annotations
 
 import io
+import json
+import math
+import os
 import random
+import shutil
+import struct
+import subprocess
+import wave
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +24,7 @@ import pytest
 from sabt.vault import samples
 from sabt.vault.metadata import CorruptFile, extract
 from sabt.vault.sniff import sniff
+from support import run_sabt
 
 RNG = random.Random(7)
 JPEG = samples.photo(RNG, taken=datetime(1988, 8, 30, 7, 15, 0), lat=35.6501, lon=-51.5812)
@@ -107,3 +120,104 @@ def test_text_cut_inside_a_character_is_still_text() -> None:
     cut = persian[: len(persian) // 2 + 1]  # most likely inside a two-byte letter
     assert sniff(cut) == "text/plain"
     assert meta("text/plain", cut)["encoding"] == "utf_8"
+
+
+def _tool(name: str) -> str:
+    """The path of an ffmpeg tool; skip without it (fail with SABT_REQUIRE_FFPROBE=1)."""
+    path = shutil.which(name)
+    if not path:
+        if os.environ.get("SABT_REQUIRE_FFPROBE", "") not in ("", "0", "false"):
+            pytest.fail(f"{name} not found (SABT_REQUIRE_FFPROBE=1): apt-get install ffmpeg")
+        pytest.skip(f"{name} not found: apt-get install ffmpeg to run the real audio/video tests")
+    return path
+
+
+@pytest.fixture
+def ffprobe() -> str:
+    return _tool("ffprobe")
+
+
+@pytest.fixture
+def ffmpeg(ffprobe: str) -> str:
+    return _tool("ffmpeg")
+
+
+def wav(path: Path, seconds: float, rate: int = 8000) -> bytes:
+    """A mono 16-bit WAV of a 440 Hz tone, ``seconds`` long (Python's ``wave``)."""
+    frames = round(seconds * rate)
+    tone = b"".join(
+        struct.pack("<h", round(8000 * math.sin(2 * math.pi * 440 * i / rate)))
+        for i in range(frames)
+    )
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(tone)
+    return path.read_bytes()
+
+
+def probe(path: Path) -> dict:
+    return extract(sniff(path.read_bytes()[:65536]), lambda: path.open("rb"), path)
+
+
+def test_real_ffprobe_measures_a_wav_and_refuses_a_broken_one(
+    ffprobe: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = wav(tmp_path / "tone.wav", 1.5)
+    assert sniff(data) == "audio/x-wav"
+    assert probe(tmp_path / "tone.wav") == {"duration_s": 1.5}
+    # Cut inside its samples, a WAV is still playable: ffprobe gives what is there.
+    (tmp_path / "cut.wav").write_bytes(data[: 44 + 2 * 6000])
+    assert probe(tmp_path / "cut.wav") == {"duration_s": 0.75}
+    # A WAV signature over garbage is corrupt, and ffprobe's reason is given.
+    (tmp_path / "noise.wav").write_bytes(data[:12] + b"\xff" * 200)
+    with pytest.raises(CorruptFile, match="damaged audio/video: no 'fmt ' or 'XMA2' tag found"):
+        probe(tmp_path / "noise.wav")
+    # A relative name that looks like a URL ("take:" as a protocol) is still a file.
+    (tmp_path / "take:1.wav").write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    relative = Path("take:1.wav")
+    assert extract("audio/x-wav", lambda: relative.open("rb"), relative) == {"duration_s": 1.5}
+
+
+def test_sabt_add_measures_real_audio_and_video_and_names_the_broken_ones(
+    ffmpeg: str, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    tone = wav(inputs / "tone.wav", 1.5)
+    (inputs / "noise.wav").write_bytes(tone[:12] + b"\xff" * 200)
+    clip = inputs / "clip.mp4"
+    made = subprocess.run(
+        [ffmpeg, "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=2:size=64x48:rate=10",
+         "-c:v", "mpeg4", str(clip)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    (inputs / "cut.mp4").write_bytes(clip.read_bytes()[:2000])  # the index (moov) is at the end
+
+    data = tmp_path / "case"
+    r = run_sabt("--data", str(data), "init", "--origin", "test.invalid/media", "--case", "m")
+    assert r.returncode == 0, r.stderr
+    r = run_sabt("--data", str(data), "add", str(inputs), "--json")
+    assert r.returncode == 2, r.stderr
+    rows = {Path(row["name"]).name: row for row in map(json.loads, r.stdout.splitlines())}
+    assert {n: row["status"] for n, row in rows.items()} == {
+        "clip.mp4": "added",
+        "cut.mp4": "failed",
+        "noise.wav": "failed",
+        "tone.wav": "added",
+    }
+    assert rows["cut.mp4"]["error"] == (
+        "damaged audio/video: moov atom not found; Invalid data found when processing input"
+    )
+    assert "no 'fmt ' or 'XMA2' tag found" in rows["noise.wav"]["error"]
+    assert f"{inputs / 'cut.mp4'}: damaged audio/video" in r.stderr
+    for name, media_type, seconds in (
+        ("tone.wav", "audio/x-wav", 1.5),
+        ("clip.mp4", "video/mp4", 2.0),
+    ):
+        r = run_sabt("--data", str(data), "show", rows[name]["hash"], "--json")
+        item = json.loads(r.stdout)["evidence"]
+        assert (item["media_type"], item["meta"]) == (media_type, {"duration_s": seconds})

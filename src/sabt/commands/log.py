@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sabt.cli import state
@@ -91,7 +92,10 @@ def register(app: typer.Typer) -> None:
         """Replay every event and check leaf hashes, tiles, root and the checkpoint signature.
 
         Exits 1 with a precise message on any mismatch (with --blobs: naming every
-        missing or corrupt blob by hash and original file name)."""
+        missing or corrupt blob by hash and original file name). With --blobs,
+        shredded items are listed as such (not damage), every one of them is
+        checked to have lost its key, and a key that survived an interrupted
+        shred is destroyed then."""
         from sabt.case import Case
         from sabt.events.verify import verify as run
 
@@ -117,7 +121,10 @@ def register(app: typer.Typer) -> None:
                 blob_report = check_blobs(case, sample)
                 if not blob_report.ok:
                     raise IntegrityError(describe(blob_report))
-                out.print(f"[green]OK[/] {describe(blob_report)}")
+                # The report quotes file names and shred reasons: never markup.
+                out.print(
+                    f"[green]OK[/] {escape(describe(blob_report))}", highlight=False, soft_wrap=True
+                )
 
     proof = typer.Typer(
         help="Inclusion and consistency proofs (RFC 6962), from the tiles.", no_args_is_help=True

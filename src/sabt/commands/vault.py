@@ -1,5 +1,10 @@
 """``sabt add``, ``sabt show``, ``sabt custody``, ``sabt export``: the evidence vault.
 
+``sabt custody shred`` destroys an item's key. The CLI has no accounts or
+roles (those are the web's): whoever holds the data directory and the vault
+passphrase administers the vault, and the actor recorded is ``SABT_ACTOR``,
+else the login name.
+
 Hashes may be given as any unambiguous prefix (at least 4 hex digits).
 """
 
@@ -10,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -26,7 +32,8 @@ from sabt.errors import InvalidInput
 
 
 class _CustodyGroup(TyperGroup):
-    """``sabt custody HASH`` shows the timeline; ``sabt custody add HASH …`` adds a step."""
+    """``sabt custody HASH`` shows the timeline; ``sabt custody add HASH …`` adds a
+    step; ``sabt custody shred HASH …`` destroys the item's key."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and not args[0].startswith("-") and args[0] not in self.commands:
@@ -104,7 +111,7 @@ def register(app: typer.Typer) -> None:
         metadata and text, text encoding, duration) is kept with it. The same bytes
         added again get a custody event, not a copy. A file that cannot be read or is
         corrupt is named, the rest go on, and the command exits non-zero."""
-        from sabt.vault.custody import resolve
+        from sabt.vault.custody import resolve, shredded_on, shredding
         from sabt.vault.evidence import Provenance, add_sources, start_describers
         from sabt.vault.intake import expand
 
@@ -157,8 +164,17 @@ def register(app: typer.Typer) -> None:
                     failures.append(_failure(result.name, result.error or ""))
                     _report_failure(out, err, as_json, result.name, result.error or "")
                     continue
+                # The same bytes as a shredded item are not stored again: say so.
+                gone = (
+                    shredding(case, result.hash)
+                    if result.status == "duplicate" and result.hash
+                    else None
+                )
                 if as_json:
-                    out.print_json(json.dumps(result.to_json(), ensure_ascii=False), indent=None)
+                    shown = result.to_json()
+                    if gone is not None:
+                        shown["shredded"] = shredded_on(gone)
+                    out.print_json(json.dumps(shown, ensure_ascii=False), indent=None)
                     continue
                 verb = "added" if result.status == "added" else "already held, custody recorded:"
                 out.print(
@@ -167,6 +183,13 @@ def register(app: typer.Typer) -> None:
                     markup=False,
                     soft_wrap=True,
                 )
+                if gone is not None:
+                    out.print(
+                        f"  but its content was {shredded_on(gone)}; this copy was not kept",
+                        highlight=False,
+                        markup=False,
+                        soft_wrap=True,
+                    )
                 for d in result.near:
                     out.print(
                         f"  near-duplicate of {d['hash'][:16]} ({d['name']}), distance {d['distance']}/64",
@@ -186,16 +209,18 @@ def register(app: typer.Typer) -> None:
         hash: Annotated[str, typer.Argument(help="The item's hash or an unambiguous prefix.")],
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
-        """Show an item's metadata and chain of custody."""
-        from sabt.vault.custody import item, resolve, timeline
+        """Show an item's metadata and chain of custody (and, if it was shredded, when, by whom and why)."""
+        from sabt.vault.custody import item, resolve, shredded_on, shredding, timeline
 
         case = state(ctx).case()
         full = resolve(case, hash)
-        row, steps = item(case, full), timeline(case, full)
+        row, steps, shred = item(case, full), timeline(case, full), shredding(case, full)
         if as_json:
             typer.echo(
                 json.dumps(
-                    {"evidence": row, "custody": steps}, ensure_ascii=False, default=_json_default
+                    {"evidence": row, "custody": steps, "shredded": shred},
+                    ensure_ascii=False,
+                    default=_json_default,
                 )
             )
             return
@@ -236,13 +261,15 @@ def register(app: typer.Typer) -> None:
         if row["meta"].get("text"):
             text = row["meta"]["text"]
             fields.add_row("text", text[:300] + ("…" if len(text) > 300 else ""))
+        if shred is not None:
+            fields.add_row("shredded", shredded_on(shred).removeprefix("shredded "))
         out.print(fields, markup=False, highlight=False)
         out.print("\n[bold]chain of custody[/]")
-        out.print(_timeline_table(steps))
+        out.print(_timeline_table(steps), markup=False)  # notes and reasons are not markup
 
     custody = typer.Typer(
         cls=_CustodyGroup,
-        help="An item's chain of custody: `sabt custody HASH` prints it; `sabt custody add` adds a step.",
+        help="An item's chain of custody: `sabt custody HASH` prints it; `sabt custody add` adds a step; `sabt custody shred` destroys the item's key.",
         no_args_is_help=True,
     )
 
@@ -252,7 +279,7 @@ def register(app: typer.Typer) -> None:
         hash: Annotated[str, typer.Argument(help="The item's hash or an unambiguous prefix.")],
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
-        """Print the timeline: received, transferred, accessed, exported, derived."""
+        """Print the timeline: received, transferred, accessed, exported, derived, shredded."""
         from sabt.vault.custody import item, resolve, timeline
 
         case = state(ctx).case()
@@ -262,8 +289,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(steps, ensure_ascii=False, default=_json_default))
             return
         out = Console()
-        out.print(f"[bold]{full}[/] {item(case, full)['name']}", highlight=False)
-        out.print(_timeline_table(steps))
+        out.print(f"[bold]{full}[/] {escape(item(case, full)['name'])}", highlight=False)
+        out.print(_timeline_table(steps), markup=False)  # notes and reasons are not markup
 
     @custody.command("add")
     def custody_add(
@@ -290,6 +317,53 @@ def register(app: typer.Typer) -> None:
         stored = record(case, full, event, to=to, from_=from_, note=note)
         typer.echo(f"event {stored.seq} {event} {full}")
 
+    @custody.command("shred")
+    def custody_shred(
+        ctx: typer.Context,
+        hash: Annotated[str, typer.Argument(help="The item's hash or an unambiguous prefix.")],
+        reason: Annotated[
+            str,
+            typer.Option(
+                "--reason", help="Why its content must be destroyed (kept in the log for good)."
+            ),
+        ],
+        yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    ) -> None:
+        """Crypto-shred an item: destroy its key, so that no one can ever read its content again.
+
+        The decision is recorded first, as a `shredded` custody step with the reason
+        and the actor (SABT_ACTOR, else the login name); then the key is destroyed.
+        Afterwards `sabt export` refuses the item, saying when, by whom and why, its
+        extracted text leaves the projection and the search index, and `sabt verify
+        --blobs` lists it as shredded. Its record stays: hash, name, size, metadata
+        and custody. The log is never rewritten, so the item's `evidence.added`
+        event still holds the text extracted at intake (and its name and metadata):
+        anyone who holds the database or a copy of the log can read those. If a
+        shred was interrupted after its step was recorded, running it again (or
+        `sabt verify --blobs`) destroys the key."""
+        from sabt.case import default_actor
+        from sabt.vault.custody import resolve, shred
+
+        case = state(ctx).case()
+        full = resolve(case, hash)
+
+        def confirm(row: dict[str, Any]) -> None:
+            if not yes:
+                typer.confirm(
+                    f"Shred {full} ({row['name']}, {_size(row['size'])})? "
+                    "Its content can never be read again, by anyone.",
+                    abort=True,
+                )
+
+        done = shred(case, full, reason, actor=default_actor(), confirm=confirm)
+        if done.finished:
+            typer.echo(
+                f"finished the shred of {full} ({done.name}) recorded as event {done.seq}: "
+                "its key had survived an interruption and is destroyed now"
+            )
+        else:
+            typer.echo(f"shredded {full} ({done.name}): key destroyed; event {done.seq}")
+
     app.add_typer(custody, name="custody")
 
     @app.command()
@@ -299,7 +373,9 @@ def register(app: typer.Typer) -> None:
         to: Annotated[str, typer.Option("--to", help="The file to write (must not exist).")],
         note: Annotated[str | None, typer.Option(help="Why, or for whom, it was exported.")] = None,
     ) -> None:
-        """Decrypt an item to a file, re-verifying its hash on the way out, and log the export."""
+        """Decrypt an item to a file, re-verifying its hash on the way out, and log the export.
+
+        A shredded item is refused, with when, by whom and why it was shredded."""
         from sabt.vault.custody import export as run
         from sabt.vault.custody import resolve
 

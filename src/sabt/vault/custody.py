@@ -1,10 +1,13 @@
 """Chain of custody: finding an item by hash prefix, its timeline, new custody
-steps, and exports that re-verify the bytes on the way out.
+steps, exports that re-verify the bytes on the way out, and shredding.
 
 Following the Berkeley Protocol on Digital Open Source Investigations (2022,
 ch. VI), the evidentiary original is never altered: an export is a copy whose
 hash is checked against the address before the copy is made visible, and a
 working copy added back with ``--derived-from`` is a new item linked to it.
+The one exception is a shred (DESIGN.md, principle 3: erasure is destroying
+the key): the item's key is destroyed, and the decision is a custody step
+naming who took it and why.
 """
 
 from __future__ import annotations
@@ -14,18 +17,22 @@ import errno
 import os
 import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from sabt.errors import InvalidInput, NotFound
+from sabt.errors import Forgotten, IntegrityError, InvalidInput, NotFound
+from sabt.vault import projection
 from sabt.vault.evidence import blob_store
-from sabt.vault.projection import CUSTODY_EVENTS, custody, evidence
+from sabt.vault.projection import CUSTODY_EVENTS, SHREDDED, custody, evidence
 
 if TYPE_CHECKING:
     from sabt.case import Case
     from sabt.events.event import Stored
+    from sabt.vault.blobstore import BlobStore
 
 MIN_PREFIX = 4
 _HEX = re.compile(r"^[0-9a-f]+$")
@@ -106,7 +113,14 @@ def export(
     actor: str | None = None,
 ) -> tuple[Path, Stored]:
     """Decrypt a held item to ``dest`` (which must not exist), re-verifying its
-    hash before the file appears; then log the export."""
+    hash before the file appears; then log the export. A shredded item is refused."""
+    row = item(case, hash)
+    done = shredding(case, hash)
+    if done is not None:
+        raise Forgotten(
+            f"{hash} ({row['name']}) cannot be exported: {shredded_on(done)}. "
+            "Its content can never be read again; `sabt show` still gives its record and custody."
+        )
     target = Path(dest).expanduser().absolute()
     if target.exists():
         raise InvalidInput(f"{target}: already exists; refusing to overwrite it.")
@@ -114,7 +128,6 @@ def export(
         raise InvalidInput(f"{target.parent}: no such directory.")
     if target.resolve().is_relative_to(case.dir.root.resolve()):
         raise InvalidInput(f"{target}: export outside the data directory, not into it.")
-    item(case, hash)
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
         with open(tmp, "xb") as out:
@@ -152,3 +165,101 @@ def _place(tmp: Path, target: Path) -> None:
         if target.exists():
             raise FileExistsError(target) from e
         os.rename(tmp, target)
+
+
+def shredding(case: Case, hash: str) -> dict[str, Any] | None:
+    """The custody step that shredded an item, or None if it was not shredded."""
+    with case.engine.connect() as conn:
+        return projection.shredding(conn, hash)
+
+
+def shredded_on(step: dict[str, Any]) -> str:
+    """``shredded on <at> by <actor> (event <seq>): <reason>``, for messages."""
+    reason = (step.get("detail") or {}).get("reason") or "no reason recorded"
+    return f"shredded on {step['at']} by {step['actor']} (event {step['seq']}): {reason}"
+
+
+@dataclass(frozen=True)
+class Shred:
+    """What ``shred`` did: the custody step (its ``seq``), and whether it only
+    finished a shred that was recorded before but interrupted (``finished``)."""
+
+    hash: str
+    name: str
+    seq: int
+    finished: bool = False
+
+
+def key_destroyed(store: BlobStore, hash: str) -> bool:
+    """Whether the blob's key is gone (reading it raises ``Forgotten``). A blob
+    that is readable, or whose header is damaged, still counts as having a key.
+    ``NotFound`` (no blob at all) is the caller's to handle."""
+    chunks = store.get(hash)
+    try:
+        next(iter(chunks), None)  # the header is read (and the key unwrapped) first
+    except Forgotten:
+        return True
+    except NotFound:
+        raise
+    except (IntegrityError, OSError):  # damaged, not shredded: the key may still be there
+        return False
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+    return False
+
+
+def shred(
+    case: Case,
+    hash: str,
+    reason: str,
+    *,
+    actor: str | None = None,
+    confirm: Callable[[dict[str, Any]], None] | None = None,
+) -> Shred:
+    """Destroy a held item's key for good (crypto-shredding), recording who did
+    it and why as a ``shredded`` custody step.
+
+    ``confirm(item)`` is called once everything was checked and before anything
+    is written; it raises to stop. Shredding an item twice is an error; an item
+    whose shred was recorded but whose key survived (a crash in between) has its
+    key destroyed now, without a second step.
+    """
+    why = reason.strip()
+    if not why:
+        raise InvalidInput(
+            "A shred needs --reason: why the content must be destroyed (kept in the log for good)."
+        )
+    row = item(case, hash)
+    store = blob_store(case)  # unlocks the vault now: a locked vault stops before any write
+    done = shredding(case, hash)
+    if done is not None:
+        if key_destroyed(store, hash):
+            raise InvalidInput(
+                f"{hash} ({row['name']}) was already {shredded_on(done)}; nothing to do."
+            )
+        store.forget_key(hash)
+        return Shred(hash, row["name"], int(done["seq"]), finished=True)
+    if not store.has(hash):
+        raise NotFound(
+            f"{hash} ({row['name']}): its blob is missing from {case.dir.blobs}, so there is "
+            "no key to destroy; nothing was recorded. `sabt verify --blobs all` lists what is missing."
+        )
+    if confirm is not None:
+        confirm(row)
+    # The order is what makes a crash harmless. The event first: once it is
+    # appended (committed, in the log, under a signed checkpoint) the shred is
+    # on record, and export, search and the projection already treat the item as
+    # gone. Then the key: ``forget_key`` zeroes it in place and fsyncs, and only
+    # after that does the caller say the item was shredded. A crash in between
+    # leaves a recorded shred whose key survived, which is repairable: running
+    # the shred again, or ``sabt verify --blobs``, finds it and destroys the key
+    # (zeroing is idempotent). The other order could leave a key destroyed with
+    # nothing in the log saying who, when or why, and that can never be repaired:
+    # it looks exactly like tampering.
+    stored = case.append(
+        "custody.recorded", {"hash": hash, "event": SHREDDED, "reason": why}, actor=actor
+    )
+    store.forget_key(hash)
+    return Shred(hash, row["name"], stored.seq)

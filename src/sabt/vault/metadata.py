@@ -219,10 +219,15 @@ def _repair(decoded: str) -> str:
 
 
 def media(path: Path) -> dict[str, Any]:
-    """Duration (and streams) of audio or video, when ffprobe is installed."""
+    """Duration (and streams) of audio or video, when ffprobe is installed.
+
+    The file is named to ffprobe as a ``file:`` URL: a bare name is read as a
+    URL when it looks like one, so ``take:1.wav`` would be "Protocol not found"
+    and a file named ``pipe:0`` would be standard input."""
     ffprobe = shutil.which("ffprobe")
     if ffprobe is None:
         return {}
+    url = "file:" + str(path)
     try:
         done = subprocess.run(
             [
@@ -233,7 +238,7 @@ def media(path: Path) -> dict[str, Any]:
                 "format=duration,format_name",
                 "-of",
                 "json",
-                str(path),
+                url,
             ],
             capture_output=True,
             timeout=FFPROBE_TIMEOUT,
@@ -242,8 +247,17 @@ def media(path: Path) -> dict[str, Any]:
     except subprocess.TimeoutExpired:
         return {}
     if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise CorruptFile(f"damaged audio/video: {reason[-1] if reason else 'ffprobe failed'}")
+        import re
+
+        # Every line of the complaint, without the decoder's "[wav @ 0x55…] "
+        # and the file name (the caller names the file).
+        reason: list[str] = []
+        for line in done.stderr.decode("utf-8", "replace").splitlines():
+            line = re.sub(r"^\[[^\]]* @ 0x[0-9a-f]+\] ", "", line.strip())
+            line = line.removeprefix(url + ": ")
+            if line and line not in reason:
+                reason.append(line)
+        raise CorruptFile(f"damaged audio/video: {'; '.join(reason) or 'ffprobe failed'}")
     fmt = json.loads(done.stdout or b"{}").get("format", {})
     meta: dict[str, Any] = {}
     with contextlib.suppress(KeyError, ValueError, TypeError):

@@ -7,14 +7,17 @@ Tables (built only from events, so ``sabt rebuild`` recreates them):
   (type, capture time, GPS, perceptual hash) as columns.
 - ``vault_custody``: the timeline of every item (Berkeley Protocol, 2022,
   ch. VI): ``received`` (every intake, first or repeated), ``transferred``,
-  ``accessed``, ``exported``, ``derived`` (a working copy was made from it).
+  ``accessed``, ``exported``, ``derived`` (a working copy was made from it),
+  ``shredded`` (its key was destroyed: ``sabt custody shred``). A shredded
+  item keeps its row in ``vault_evidence`` (what was destroyed, and when, stays
+  on record) without the text extracted from it.
 
 Event bodies (see docs/vault.md):
 
 - ``evidence.added``: hash, size, media_type, name, [path], metadata, [source,
   collected_by, collected_at, note, derived_from, near_duplicates]
 - ``custody.recorded``: hash, event, [to, from, note, name, path, source,
-  collected_by, collected_at, derived]
+  collected_by, collected_at, derived]; a ``shredded`` step carries ``reason``
 """
 
 from __future__ import annotations
@@ -27,7 +30,13 @@ from sqlalchemy.engine import Connection
 from sabt.db.projection import metadata, projector
 from sabt.events.event import Event
 
+# The steps a person may record with ``sabt custody add`` (and the web form).
 CUSTODY_EVENTS = ("received", "transferred", "accessed", "exported", "derived")
+# Recorded only by ``sabt.vault.custody.shred``, which destroys the key too: a
+# shred that could be recorded by hand would claim a destruction that never happened.
+SHREDDED = "shredded"
+# What a shred drops from an item's metadata: the content itself, as extracted.
+_CONTENT_KEYS = ("text", "text_truncated", "mojibake_repaired")
 
 evidence = sa.Table(
     "vault_evidence",
@@ -76,12 +85,20 @@ _CUSTODY_DETAIL = (
     "collected_at",
     "derived",
     "derived_from",
+    "reason",
 )
 
 # Built once: a statement built per event costs more than the insert itself.
 _IS_HELD = sa.select(evidence.c.hash).where(evidence.c.hash == sa.bindparam("hash"))
 _INSERT_EVIDENCE = evidence.insert()
 _INSERT_CUSTODY = custody.insert()
+_META = sa.select(evidence.c.meta).where(evidence.c.hash == sa.bindparam("hash"))
+_SHREDDING = (
+    sa.select(custody)
+    .where(custody.c.hash == sa.bindparam("hash"), custody.c.event == SHREDDED)
+    .order_by(custody.c.seq)
+    .limit(1)
+)
 _OPTIONAL = ("path", "source", "collected_by", "collected_at", "note", "derived_from")
 
 
@@ -135,6 +152,24 @@ def _added(conn: Connection, seq: int, event: Event) -> None:
 
 @projector.on("custody.recorded", required=("hash", "event"))
 def _custody(conn: Connection, seq: int, event: Event) -> None:
-    """A step in an item's chain of custody: received, transferred, accessed, exported or derived."""
+    """A step in an item's chain of custody: received, transferred, accessed, exported, derived or shredded."""
     b = event.body
     conn.execute(_INSERT_CUSTODY, _custody_row(seq, event, b["hash"], b["event"], b))
+    if b["event"] == SHREDDED:
+        _drop_content(conn, b["hash"])
+
+
+def _drop_content(conn: Connection, hash: str) -> None:
+    """A shredded item's extracted text goes from the projection (and so from the
+    search index); the ``evidence.added`` event in the log still holds it."""
+    meta = conn.execute(_META, {"hash": hash}).scalar()
+    if not isinstance(meta, dict) or not any(k in meta for k in _CONTENT_KEYS):
+        return
+    kept = {k: v for k, v in meta.items() if k not in _CONTENT_KEYS}
+    conn.execute(evidence.update().where(evidence.c.hash == hash).values(meta=kept))
+
+
+def shredding(conn: Connection, hash: str) -> dict[str, Any] | None:
+    """The custody step that shredded an item (seq, at, actor, detail.reason), or None."""
+    row = conn.execute(_SHREDDING, {"hash": hash}).mappings().first()
+    return dict(row) if row is not None else None

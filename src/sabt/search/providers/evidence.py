@@ -1,4 +1,9 @@
-"""Evidence items as search documents: name, source, note and extracted text."""
+"""Evidence items as search documents: name, source, note and extracted text.
+
+A shredded item (``sabt custody shred``) leaves the index altogether: its text
+left the projection with its key, and its name and note would still point a
+search at content that is gone.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +13,25 @@ from typing import Any
 import sqlalchemy as sa
 
 from sabt.search.document import Document
-from sabt.vault.projection import evidence
+from sabt.vault.projection import SHREDDED, custody, evidence, shredding
 
 
 class EvidenceProvider:
     kinds = ("evidence",)
 
     def touched(self, conn: sa.Connection, event: Any) -> Iterable[tuple[str, str]]:
-        if event.type == "evidence.added" and isinstance(event.body.get("hash"), str):
-            return [("evidence", event.body["hash"])]
+        hash = event.body.get("hash")
+        if not isinstance(hash, str):
+            return []
+        if event.type == "evidence.added" or (
+            event.type == "custody.recorded" and event.body.get("event") == SHREDDED
+        ):
+            return [("evidence", hash)]
         return []
 
     def load(self, conn: sa.Connection, kind: str, ref: str) -> Document | None:
         row = conn.execute(sa.select(evidence).where(evidence.c.hash == ref)).mappings().first()
-        if row is None:
+        if row is None or shredding(conn, ref) is not None:
             return None
         meta = row["meta"] or {}
         text = meta.get("text") if isinstance(meta, dict) else None
@@ -37,7 +47,8 @@ class EvidenceProvider:
         )
 
     def every(self, conn: sa.Connection) -> Iterator[tuple[str, str]]:
-        for (h,) in conn.execute(sa.select(evidence.c.hash)):
+        gone = sa.select(custody.c.hash).where(custody.c.event == SHREDDED)
+        for (h,) in conn.execute(sa.select(evidence.c.hash).where(evidence.c.hash.not_in(gone))):
             yield "evidence", h
 
 
