@@ -8,7 +8,7 @@ can be derived with certainty. Two tools:
   names and affixes such as -zadeh, -pour, -i), composing compounds
   (حسین‌زاده → Hosseinzadeh, رضایی → Rezaei). A word the table does not know
   gets a bare letter-by-letter spelling: no vowels are invented for it.
-* :func:`roman_key` folds any spelling by the variant rules (o/u, e/i, doubled
+* :func:`roman_key` folds any spelling by the variant rules (o/u, ow/o, e/i, doubled
   consonants, ou/oo/u, ee/i/y, final -eh/-e/-ah/-a, kh/x, gh/q/g, zh/j, dj/j,
   w/v, apostrophes) so that Mohammad, Muhammad and Mohamad share a key, and a
   Persian-script name gets the key of its first (most common) romanisation.
@@ -186,7 +186,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"w"), "v"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"c(?!h)"), "k"),
-    (re.compile(r"[ou]v$"), "u"),  # Khosrow / Khosrov / Khosro
+    (re.compile(r"[ou]v(?=[^aeiouy]|$)"), "u"),  # Khosrow(shahi) / Khosro(shahi), Towhid / Tohid
     (re.compile(r"ou|oo|uu|o"), "u"),
     (re.compile(r"ee|ii"), "i"),
     (re.compile(r"aa"), "a"),
