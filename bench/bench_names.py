@@ -49,9 +49,59 @@ def report(seed: int, n: int) -> None:
     )
 
 
+def affixes(seed: int = 1988, n: int = 2000) -> None:
+    """Family names with a surname affix (the table's, kind ``affix``), the
+    Persian joint a space, ZWNJ, a hyphen or nothing, the Latin one nothing, a
+    hyphen or a space: the same name across scripts, or another stem or affix."""
+    import random
+
+    from sabt.names import similarity
+    from sabt.names.data import read_table
+
+    rng = random.Random(seed)
+    rows = read_table("romanizations.tsv", 3)
+    stems = [(fa, forms.split("|")) for fa, forms, kind in rows if kind == "given"][:120]
+    table = [(fa, forms.split("|")) for fa, forms, kind in rows if kind == "affix"]
+
+    def latin(stem: list[str], affix: list[str]) -> str:
+        joint = rng.choice(["", "-", " "])
+        tail = rng.choice(affix)
+        return rng.choice(stem) + joint + (tail if not joint else tail.capitalize())
+
+    scored: list[tuple[float, bool, str]] = []
+    for _ in range(n):
+        (sfa, slat), (afa, alat) = rng.choice(stems), rng.choice(table)
+        joint = rng.choice([" ", "\u200c", "-", ""])
+        persian = sfa + joint + afa
+        kind = rng.random()
+        if kind < 0.5:
+            other, same, label = latin(slat, alat), True, f"same, Persian joint {joint!r}"
+        elif kind < 0.75:
+            o = rng.choice([s for s in stems if s[0] != sfa])
+            other, same, label = latin(o[1], alat), False, "another stem"
+        else:
+            o = rng.choice([a for a in table if a[0] != afa])
+            other, same, label = latin(slat, o[1]), False, "another affix"
+        scored.append((similarity(persian, other).score, same, label))
+    tp = sum(1 for s, same, _ in scored if same and s >= THRESHOLD)
+    fp = sum(1 for s, same, _ in scored if not same and s >= THRESHOLD)
+    fn = sum(1 for s, same, _ in scored if same and s < THRESHOLD)
+    print(f"affixed family names, seed {seed}: {len(scored)} Persian ↔ Latin pairs")
+    print(
+        f"  threshold {THRESHOLD}: precision {tp / max(1, tp + fp):.3f}  recall {tp / max(1, tp + fn):.3f}"
+    )
+    for label in sorted({lb for _, _, lb in scored}):
+        got = [s for s, _, lb in scored if lb == label]
+        right = sum(1 for s, same, lb in scored if lb == label and (s >= THRESHOLD) == same)
+        print(
+            f"    {label:32s} {right:5d}/{len(got):<5d} correct  mean score {sum(got) / len(got):.3f}"
+        )
+
+
 def main() -> None:
     report(1988, 600)
     report(7, 3000)
+    affixes()
     names = [p.a.full for p in make_pairs(seed=11, n=2000)] + [
         p.b.full for p in make_pairs(seed=11, n=2000)
     ]

@@ -8,7 +8,7 @@ can be derived with certainty. Two tools:
   names and affixes such as -zadeh, -pour, -i), composing compounds
   (حسین‌زاده → Hosseinzadeh, رضایی → Rezaei). A word the table does not know
   gets a bare letter-by-letter spelling: no vowels are invented for it.
-* :func:`roman_key` folds any spelling by the variant rules (o/u, e/i, doubled
+* :func:`roman_key` folds any spelling by the variant rules (o/u, ow/o, e/i, doubled
   consonants, ou/oo/u, ee/i/y, final -eh/-e/-ah/-a, kh/x, gh/q/g, zh/j, dj/j,
   w/v, apostrophes) so that Mohammad, Muhammad and Mohamad share a key, and a
   Persian-script name gets the key of its first (most common) romanisation.
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from itertools import product
+from itertools import islice, product
 
 from sabt.names.data import read_table
 from sabt.names.text import name_key, normalize, script
@@ -92,6 +92,10 @@ def _word_forms(key: str, depth: int = 0) -> list[tuple[str, ...]] | None:
     names, affixes = _table()
     if key in names:
         return [names[key]]
+    if depth == 0 and key in _apart():
+        # An affix printed apart (حسین نژاد) is the affix, not an unknown word
+        # to spell letter by letter ("Nzhad"): Hossein Nejad, as closed up.
+        return [tuple(form[:1].upper() + form[1:] for form in affixes[key])]
     if depth >= 2:
         return None
     # Longest known head first, then a known name or affix for the rest.
@@ -122,8 +126,10 @@ def _join(parts: list[tuple[str, ...]]) -> list[str]:
 def romanizations(persian_name: str) -> tuple[str, ...]:
     """Candidate Latin spellings of a Persian-script name, the most common first.
 
-    Words are romanised separately and joined with a space. A Latin name is
-    returned as it is (in display form). ``()`` for an empty name.
+    Words are romanised separately and joined with a space; a surname affix
+    printed apart is spelt as the table spells it joined (حسین نژاد → Hossein
+    Nejad, like حسین‌نژاد → Hosseinnejad). A Latin name is returned as it is
+    (in display form). ``()`` for an empty name.
     """
     display = normalize(persian_name)
     if script(display) in ("latin", "none"):
@@ -180,7 +186,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"w"), "v"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"c(?!h)"), "k"),
-    (re.compile(r"[ou]v$"), "u"),  # Khosrow / Khosrov / Khosro
+    (re.compile(r"[ou]v(?=[^aeiouy]|$)"), "u"),  # Khosrow(shahi) / Khosro(shahi), Towhid / Tohid
     (re.compile(r"ou|oo|uu|o"), "u"),
     (re.compile(r"ee|ii"), "i"),
     (re.compile(r"aa"), "a"),
@@ -205,12 +211,27 @@ def _fold_word(word: str) -> str:
     return out
 
 
+def _with_affixes(words: list[str]) -> list[list[str]]:
+    """Words grouped so that a surname affix printed apart closes up with the
+    word before it (Reza Nia → [Reza, Nia]): the ends of that word are not the
+    ends of a name, and fold as they do in Rezania."""
+    groups: list[list[str]] = []
+    for word in words:
+        if groups and name_key(word) in surname_affixes():
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
 @lru_cache(maxsize=1 << 16)
 def fold_latin(text: str) -> str:
     """A Latin spelling folded by the variant rules: Muhammad, Mohamad → "muhamad"."""
-    # Words are folded apart (their ends matter: Fatemeh Zahra), then the joined
-    # key once more, so that folding a folded key changes nothing.
-    return _fold_word("".join(_fold_word(w) for w in _WORD_SPLIT.split(text) if w))
+    # Words are folded apart (their ends matter: Fatemeh Zahra), an affix printed
+    # apart with its word (Reza Nia = Rezania), then the joined key once more, so
+    # that folding a folded key changes nothing.
+    words = [w for w in _WORD_SPLIT.split(text) if w]
+    return _fold_word("".join(_fold_word("".join(g)) for g in _with_affixes(words)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -246,13 +267,21 @@ def roman_keys(name: str) -> frozenset[str]:
     """Every folded key a name can have: all romanisations of a Persian name.
 
     Folded word by word, so the variants collapse before they are combined
-    (Hossein, Hosein, Husayn are one key) and no combination is cut off.
+    (Hossein, Hosein, Husayn are one key) and no combination is cut off; an
+    affix printed apart is folded with its word, as in the closed-up name.
     """
     display = normalize(name)
     if script(display) in ("latin", "none"):
         return frozenset({fold_latin(display)})
+    groups = _with_affixes([w for w in display.split(" ") if name_key(w)])
     per_word = [
-        sorted({fold_latin(f) for f in romanizations(w)}) for w in display.split(" ") if name_key(w)
+        sorted(
+            {
+                fold_latin("".join(combo))
+                for combo in islice(product(*(romanizations(w) for w in group)), _MAX_FORMS**2)
+            }
+        )
+        for group in groups
     ]
     keys: set[str] = set()
     for combo in product(*per_word):

@@ -9,6 +9,8 @@ random combinations and therefore fictional. Each entry is
 
 from __future__ import annotations
 
+from sabt.names import romanizations, script, surname_affixes
+
 MALE_GIVEN: tuple[tuple[str, str], ...] = (
     ("محمد", "Mohammad|Muhammad|Mohamad|Mohammed"),
     ("علی", "Ali|Aly"),
@@ -139,12 +141,31 @@ SURNAME_STEMS: tuple[tuple[str, str], ...] = (
     ("کاظم", "Kazem"),
     ("مهدی", "Mehdi|Mahdi"),
 )
-SURNAME_AFFIXES: tuple[tuple[str, str], ...] = (
-    ("زاده", "zadeh|zade"),
-    ("پور", "pour|poor|pur"),
-    ("نیا", "nia"),
-    ("فر", "far"),
-)
+# The affixes are sabt.names' (below). Common ones are drawn more often; one the table gains later gets weight 1.
+_AFFIX_WEIGHTS = {"زاده": 4.0, "پور": 3.0, "نژاد": 2.0, "نیا": 2.0, "فر": 2.0}
+# Table keys drop the madda (name_key): print the affix as lists do.
+_AFFIX_DISPLAY = {"ابادی": "آبادی"}
+# -ian is made by population._derived as part of one word (Karimian), never apart.
+_AFFIX_MADE_ELSEWHERE = frozenset({"یان"})
+
+
+def _surname_affixes() -> tuple[tuple[tuple[str, str], ...], tuple[float, ...]]:
+    """The affixes of sabt.names' table (``surname_affixes``, one list for every
+    package), spelt as its romanisations spell them, and how often each closes a
+    simulated compound. Sorted, so a seed gives the same draws in every process."""
+    persian = sorted(a for a in surname_affixes() if script(a) == "persian")
+    entries: list[tuple[str, str]] = []
+    weights: list[float] = []
+    for key in persian:
+        if key in _AFFIX_MADE_ELSEWHERE:
+            continue
+        fa = _AFFIX_DISPLAY.get(key, key)
+        entries.append((fa, "|".join(form.lower() for form in romanizations(fa))))
+        weights.append(_AFFIX_WEIGHTS.get(key, 1.0))
+    return tuple(entries), tuple(weights)
+
+
+SURNAME_AFFIXES, SURNAME_AFFIX_WEIGHTS = _surname_affixes()
 
 # Titles mixed into name fields (PERSIAN.md §5).
 TITLES: tuple[tuple[str, str], ...] = (

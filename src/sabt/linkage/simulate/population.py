@@ -53,7 +53,7 @@ def _part(entries: list[tuple[str, str]], rng: random.Random) -> NamePart:
 
 def _derived(stem: tuple[str, str], rng: random.Random) -> list[tuple[str, str]]:
     """A surname derived from a given name: Karim → Karimi / Karimian (one
-    part), or Hossein → Hossein-zadeh / -pour / -nia / -far (two parts)."""
+    part), or Hossein → Hossein-zadeh / -pour / -nejad / … (two parts, sabt.names' affixes)."""
     fa, latin = stem
     if fa[-1] not in "یاوه" and rng.random() < 0.5:
         suffix_fa, suffix_lat = rng.choice([("ی", ("i", "y")), ("یان", ("ian", "yan"))])
@@ -64,7 +64,11 @@ def _derived(stem: tuple[str, str], rng: random.Random) -> list[tuple[str, str]]
             if " " not in v and "-" not in v
         )
         return [(fa + suffix_fa, spell or latin)]
-    return [(fa, latin), rng.choice(t.SURNAME_AFFIXES)]
+    return [(fa, latin), _affix(rng)]
+
+
+def _affix(rng: random.Random) -> tuple[str, str]:
+    return rng.choices(t.SURNAME_AFFIXES, weights=t.SURNAME_AFFIX_WEIGHTS)[0]
 
 
 def _family(rng: random.Random) -> NamePart:
@@ -72,7 +76,7 @@ def _family(rng: random.Random) -> NamePart:
     # names (as many real ones are) gives a few hundred distinct families.
     r = rng.random()
     if r < 0.15:
-        return _part([rng.choice(t.SURNAME_STEMS), rng.choice(t.SURNAME_AFFIXES)], rng)
+        return _part([rng.choice(t.SURNAME_STEMS), _affix(rng)], rng)
     if r < 0.6:
         stem = rng.choice([g for g in t.MALE_GIVEN if "‌" not in g[0]])
         return _part(_derived(stem, rng), rng)
