@@ -31,6 +31,13 @@ def test_cp1256_mojibake_with_punctuation_is_repaired_whole() -> None:
     assert repair_mojibake(garbled) == text
 
 
+@pytest.mark.parametrize("text", ["عک", "عکعک", "علم عک", "غڑ"])
+def test_letters_that_spell_the_bytes_of_another_letter_are_left_alone(text: str) -> None:
+    """ "عک" is how the UTF-8 bytes of "ژ" read in cp1256; as Persian it is two letters."""
+    assert text.encode("cp1256").decode("utf-8", errors="ignore")  # the trap is real
+    assert repair_mojibake(text) == text
+
+
 def test_double_mojibake_is_repaired() -> None:
     once = "علی".encode().decode("cp1256")
     twice = once.encode("utf-8").decode("cp1256")

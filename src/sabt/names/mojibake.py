@@ -51,6 +51,9 @@ def _suspects() -> re.Pattern[str]:
 
 _SUSPECT = _suspects()
 # Lead bytes of UTF-8 Arabic-script and Latin-1 letters as cp1256 shows them.
+# What cp1256 makes of UTF-8 continuation bytes (0x80–0xBF) and Persian text
+# never contains (quotation marks, dashes and spaces are left out: it does).
+_SYMBOLS = re.compile("[€‚ƒ„†‡ˆ‰‹Œ™›œ¢£¤¥¦§¨©¬®¯°±²³´µ¶·¸¹¼½¾]")
 _LEADS = re.compile("[\u0637\u0638\u0639\u063a\u0623\u00c2\u00c3]")
 
 
@@ -59,9 +62,17 @@ def _undo_cp1256(text: str) -> str | None:
         fixed = text.encode("cp1256").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
-    # Accept only when something was repaired: each repaired letter was two or
-    # three mojibake characters.
-    if len(fixed) < len(text) and _LEADS.search(text) and _PLAUSIBLE.fullmatch(fixed):
+    # Accept only when something was repaired (each repaired letter was two or
+    # three mojibake characters) and the text shows a sign no Persian prose
+    # has: a few pairs of real letters are themselves mojibake of a letter
+    # ("عک" is how the bytes of "ژ" read in cp1256), but nearly every letter's
+    # second byte reads as a symbol (¹ Œ § ¯ …).
+    if (
+        len(fixed) < len(text)
+        and _LEADS.search(text)
+        and _SYMBOLS.search(text)
+        and _PLAUSIBLE.fullmatch(fixed)
+    ):
         return fixed
     return None
 
