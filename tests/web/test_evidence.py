@@ -105,3 +105,32 @@ def test_custody_step_is_recorded_by_an_investigator_only(records_app, items) ->
     assert viewer.get(f"/evidence/{h}").status_code == 403
     assert viewer.get(f"/evidence/{h}/content").status_code == 403
     assert viewer.get("/evidence/0000/content").status_code == 403  # no hint whether it exists
+
+
+def test_shredded_content_is_refused_before_any_byte(records_app, items) -> None:  # type: ignore[no-untyped-def]
+    """A shredded item is 410 Gone with who and why, also when only the record
+    of the shred is there (a crash before the key was destroyed); a key
+    destroyed with no record is an error before the response starts, never a
+    200 cut off mid-stream."""
+    from sabt.vault import custody
+    from sabt.vault.evidence import blob_store
+
+    case = records_app.state.case
+    c = login(TestClient(records_app), "investigator")
+    photo = items["site-1988.jpg"].hash
+    custody.shred(case, photo, reason="FICTIONAL safety order", actor="admin")
+    gone = c.get(f"/evidence/{photo}/content")
+    assert gone.status_code == 410 and "FICTIONAL safety order" in gone.text
+
+    note = items["یادداشت شاهد.txt"].hash
+    case.append(  # what an interrupted `sabt custody shred` leaves: the record only
+        "custody.recorded",
+        {"hash": note, "event": "shredded", "reason": "FICTIONAL"},
+        actor="admin",
+    )
+    assert c.get(f"/evidence/{note}/content").status_code == 410
+
+    page = items["capture.html"].hash
+    blob_store(case).forget_key(page)  # destroyed behind the log's back
+    broken = c.get(f"/evidence/{page}/content")
+    assert broken.status_code >= 400 and broken.content != b""

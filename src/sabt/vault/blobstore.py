@@ -179,20 +179,28 @@ class FsBlobStore:
         (tmp or self.path(hash)).unlink(missing_ok=True)
 
     def get(self, hash: str) -> Iterator[bytes]:
-        """The plaintext, verified against its address as it streams."""
+        """The plaintext, verified against its address as it streams.
+
+        A missing blob, a destroyed key or a header that does not verify raises
+        here, before the first byte, so that a web response or an export never
+        starts on a blob it cannot finish."""
         with self._lock:
             path = self._pending.get(hash) or self.path(hash)
         try:
-            f = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+            f = open(path, "rb")  # noqa: SIM115 - closed by _read, or below
         except FileNotFoundError:
             raise NotFound(f"Blob {hash} is missing from {self.root}.") from None
-        return self._read(f, hash)
-
-    def _read(self, f: BinaryIO, hash: str) -> Iterator[bytes]:
-        with f:
+        try:
             header = stream.read_header(f, self.keyring, f"blob {hash}")
             if header.hash != hash:
                 raise IntegrityError(f"blob {hash}: file holds {header.hash} instead.")
+        except BaseException:
+            f.close()
+            raise
+        return self._read(f, header, hash)
+
+    def _read(self, f: BinaryIO, header: stream.Header, hash: str) -> Iterator[bytes]:
+        with f:
             yield from stream.decrypt(f, header, f"blob {hash}")
 
     def has(self, hash: str) -> bool:

@@ -22,7 +22,7 @@ from fastapi.responses import (
     StreamingResponse,
 )
 
-from sabt.errors import ConfigError, NotAuthenticated, NotFound
+from sabt.errors import ConfigError, Forgotten, NotAuthenticated, NotFound
 from sabt.ledger.tlogproof import create_tlog_proof
 from sabt.vault import custody
 from sabt.vault.evidence import blob_store
@@ -86,8 +86,12 @@ def evidence_item(request: Request, hash: str, who: Staff) -> Response:
 @router.get("/evidence/{hash}/content")
 def evidence_content(request: Request, hash: str, who: Staff) -> Response:
     item = _item(request, hash)
+    case = request.app.state.case
+    done = custody.shredding(case, item["hash"])
+    if done is not None:  # also in the moment between the record and the key's destruction
+        raise Forgotten(f"{item['hash']} ({item['name']}) was {custody.shredded_on(done)}.")
     try:
-        chunks = blob_store(request.app.state.case).get(item["hash"])
+        chunks = blob_store(case).get(item["hash"])
     except NotAuthenticated as e:
         raise ConfigError(
             "The vault is locked: start `sabt serve` with SABT_PASSPHRASE or SABT_KEY_FILE to show evidence."
