@@ -191,22 +191,20 @@ class Shred:
 
 
 def key_destroyed(store: BlobStore, hash: str) -> bool:
-    """Whether the blob's key is gone (reading it raises ``Forgotten``). A blob
+    """Whether the blob's key is gone (opening it raises ``Forgotten``). A blob
     that is readable, or whose header is damaged, still counts as having a key.
     ``NotFound`` (no blob at all) is the caller's to handle."""
-    chunks = store.get(hash)
     try:
-        next(iter(chunks), None)  # the header is read (and the key unwrapped) first
+        chunks = store.get(hash)  # reads the header and unwraps the key
     except Forgotten:
         return True
     except NotFound:
         raise
     except (IntegrityError, OSError):  # damaged, not shredded: the key may still be there
         return False
-    finally:
-        close = getattr(chunks, "close", None)
-        if close is not None:
-            close()
+    close = getattr(chunks, "close", None)
+    if close is not None:
+        close()
     return False
 
 
