@@ -19,6 +19,7 @@ from sabt.errors import InvalidInput, NotFound
 from sabt.records import queries, store
 from sabt.records.draft import ClaimInput
 from sabt.records.projection import claim, record
+from sabt.records.selection import Selection
 from sabt.records.vocab import kind as kind_of
 from sabt.records.vocab import vocabulary
 from sabt.web import sensitive
@@ -93,8 +94,9 @@ def related(conn: sa.Connection, rid: str) -> list[dict[str, Any]]:
         .distinct()
         .order_by(record.c.kind, claim.c.entity)
     ).all()
+    read = Selection(conn, {r.entity for r in rows}, depth=3)  # enough for their labels
     return [
-        {"id": r.entity, "kind": r.kind, "via": r.property, "label": queries.label(conn, r.entity)}
+        {"id": r.entity, "kind": r.kind, "via": r.property, "label": read.label(r.entity)}
         for r in rows
     ]
 
