@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from sabt.errors import InvalidInput, NotAuthenticated, SabtError
-from sabt.web.cache import SizeCache
+from sabt.web.cache import PageCache
 from sabt.web.csrf import csrf_protect
 from sabt.web.ratelimit import LoginLimiter
 
@@ -109,7 +109,7 @@ def create_app(case: Case, settings: Settings | None = None) -> FastAPI:
     app.state.case = case
     app.state.settings = settings
     app.state.limiter = LoginLimiter()
-    app.state.cache = SizeCache()
+    app.state.cache = PageCache()
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(case),

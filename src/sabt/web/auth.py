@@ -41,7 +41,7 @@ def _from_session(request: Request) -> Principal | None:
         return None
     from sabt.web.cache import memo
 
-    # Accounts change only through events, so the lookup is cached by log size.
+    # Accounts change only through events, so the lookup is cached by the case's version.
     account = memo(request, ("account", name), lambda: accounts.get(request.app.state.case, name))
     if account is None or not account.active or account.epoch != request.session.get("epoch"):
         request.session.pop("user", None)

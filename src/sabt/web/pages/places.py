@@ -18,7 +18,7 @@ from sabt.records import queries
 from sabt.records.dates import parse
 from sabt.records.projection import record
 from sabt.records.selection import Selection
-from sabt.web.cache import memo
+from sabt.web.cache import cached
 from sabt.web.roles import EVERYONE, Principal, allow_group
 from sabt.web.views import add_nav, render
 
@@ -100,13 +100,13 @@ def timeline(conn: sa.Connection) -> list[dict[str, Any]]:
 
 @router.get("/map", response_class=HTMLResponse)
 async def map_page(request: Request, who: Reader) -> Response:
-    rows = memo(request, "places", lambda: _with_conn(request, places))
+    rows = await cached(request, "places", lambda: _with_conn(request, places))
     return render(request, "places/map.html", places=rows)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 async def timeline_page(request: Request, who: Reader) -> Response:
-    items = memo(request, "timeline", lambda: _with_conn(request, timeline))
+    items = await cached(request, "timeline", lambda: _with_conn(request, timeline))
     return render(request, "places/timeline.html", items=items)
 
 

@@ -23,7 +23,7 @@ from sabt.records.selection import Selection
 from sabt.records.vocab import kind as kind_of
 from sabt.records.vocab import vocabulary
 from sabt.web import sensitive
-from sabt.web.cache import memo
+from sabt.web.cache import cached
 from sabt.web.pages.dashboard import add_count
 from sabt.web.roles import EDITORS, EVERYONE, Principal, allow_group
 from sabt.web.views import add_nav, render
@@ -63,7 +63,7 @@ def _list_page(segment: str, kind: str):  # type: ignore[no-untyped-def]
             with request.app.state.case.engine.connect() as conn:
                 return queries.list_records(conn, kind), queries.source_list(conn)
 
-        rows, sources = memo(request, ("list", kind), load)
+        rows, sources = await cached(request, ("list", kind), load)
         return render(
             request,
             "records/list.html",
@@ -111,7 +111,7 @@ async def record_page(request: Request, rid: str, who: Reader) -> Response:
             spans = queries.timeline(conn, rid) if view.kind == "person" else []
             return view, related(conn, rid), spans, queries.source_list(conn)
 
-    view, links, spans, sources = memo(request, ("record", rid), load)
+    view, links, spans, sources = await cached(request, ("record", rid), load)
     k = kind_of(view.kind)
     return render(
         request,
