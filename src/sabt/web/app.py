@@ -27,6 +27,7 @@ from sabt.errors import InvalidInput, NotAuthenticated, SabtError
 from sabt.web.cache import PageCache
 from sabt.web.csrf import csrf_protect
 from sabt.web.ratelimit import LoginLimiter
+from sabt.web.sessions import SessionStore
 
 if TYPE_CHECKING:
     from sabt.case import Case
@@ -108,7 +109,8 @@ def create_app(case: Case, settings: Settings | None = None) -> FastAPI:
     )
     app.state.case = case
     app.state.settings = settings
-    app.state.limiter = LoginLimiter()
+    app.state.limiter = LoginLimiter(case.engine)
+    app.state.sessions = SessionStore(case.engine, settings.session_hours)
     app.state.cache = PageCache()
     app.add_middleware(
         SessionMiddleware,

@@ -96,6 +96,14 @@ class PageCache:
         return len(self._data)
 
 
+def note_log_size(request: Any, conn: sa.Connection) -> None:
+    """Read the log's size for this request on a connection it already holds
+    (the session check's), saving a connection per request."""
+    if getattr(request.state, "log_size", None) is None:
+        last = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar_one()  # as the store does
+        request.state.log_size = 0 if last is None else int(last) + 1
+
+
 def _full_key(request: Any, key: Hashable, every_event: bool) -> Hashable:
     cache: PageCache = request.app.state.cache
     case = request.app.state.case
