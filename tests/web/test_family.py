@@ -56,3 +56,63 @@ def test_analysts_and_the_public_cannot_use_it(records_app) -> None:  # type: ig
     for role in ("analyst", "viewer", "reviewer"):
         c = login(TestClient(records_app), role)
         assert c.get("/family", params={"name": "Hossein"}).status_code == 403
+
+
+class Statements:
+    """Counts the SQL statements the app's engine runs (every thread)."""
+
+    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
+        self.engine, self.n = engine, 0
+
+    def _count(self, *args: object) -> None:
+        self.n += 1
+
+    def during(self, fn) -> int:  # type: ignore[no-untyped-def]
+        import sqlalchemy as sa
+
+        self.n = 0
+        sa.event.listen(self.engine, "before_cursor_execute", self._count)
+        try:
+            fn()
+        finally:
+            sa.event.remove(self.engine, "before_cursor_execute", self._count)
+        return self.n
+
+
+def _add_people_and_places(case, source: str, n: int) -> None:  # type: ignore[no-untyped-def]
+    from sabt.records import store
+
+    for i in range(n):
+        store.add_record(
+            case, "person", actor="test", source=source, locator=f"row {100 + i}",
+            claims=[("name", f"Hossein Testi{i}"), ("father_name", "Ali")],
+        )  # fmt: skip
+        store.add_record(
+            case, "place", actor="test", source=source, locator=f"p. {100 + i}",
+            claims=[("name", f"Place {i}"), ("type", "prison"), ("coordinates", "35.1, 51.2")],
+        )  # fmt: skip
+
+
+def test_lookup_and_map_queries_do_not_grow_with_the_hits(records_app) -> None:  # type: ignore[no-untyped-def]
+    """Reading every hit's record one by one made the lookup page with 27 hits
+    run 148 statements instead of 23 with 3 hits, and the map 5 per place (144
+    for 28 places); both now run 13 and 9, however many."""
+    case, ids = records_app.state.case, records_app.state.ids
+    c = login(TestClient(records_app), "investigator")
+    count = Statements(case.engine)
+    lookup = lambda: c.get("/family", params={"name": "Hossein"})  # noqa: E731
+
+    def measure() -> tuple[int, int]:
+        lookup()  # brings the search index up to date
+        n_lookup = count.during(lookup)
+        n_map = count.during(lambda: c.get("/map"))  # the first view since the change
+        return n_lookup, n_map
+
+    _add_people_and_places(case, ids["list"], 1)
+    few = measure()
+    assert lookup().text.count('href="/family/') == 3
+    _add_people_and_places(case, ids["list"], 25)
+    many = measure()
+    assert lookup().text.count('href="/family/') == 20  # 27 hits, the best 20 shown
+    assert c.get("/map").text.count("Place ") >= 26
+    assert many == few, (few, many)

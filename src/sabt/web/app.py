@@ -24,9 +24,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from sabt.errors import InvalidInput, NotAuthenticated, SabtError
-from sabt.web.cache import SizeCache
+from sabt.web.cache import PageCache
 from sabt.web.csrf import csrf_protect
 from sabt.web.ratelimit import LoginLimiter
+from sabt.web.sessions import SessionStore
 
 if TYPE_CHECKING:
     from sabt.case import Case
@@ -108,8 +109,9 @@ def create_app(case: Case, settings: Settings | None = None) -> FastAPI:
     )
     app.state.case = case
     app.state.settings = settings
-    app.state.limiter = LoginLimiter()
-    app.state.cache = SizeCache()
+    app.state.limiter = LoginLimiter(case.engine)
+    app.state.sessions = SessionStore(case.engine, settings.session_hours)
+    app.state.cache = PageCache()
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(case),

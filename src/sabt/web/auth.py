@@ -2,9 +2,11 @@
 
 The session (Starlette's SessionMiddleware: an itsdangerous-signed cookie,
 HttpOnly, SameSite=strict, Secure unless serving plain HTTP on loopback) holds
-the account name and the account's ``epoch``. Every request re-reads the
-account, so disabling it, or changing its role or password (each bumps the
-epoch), ends its sessions at once.
+the account name, the account's ``epoch`` and a session id recorded in the
+database (``sabt.web.sessions``). Every request checks the id, so logging out
+ends the session even for a copy of the cookie, and re-reads the account, so
+disabling it, or changing its role or password (each bumps the epoch), ends
+its sessions at once.
 """
 
 from __future__ import annotations
@@ -39,15 +41,30 @@ def _from_session(request: Request) -> Principal | None:
     name = request.session.get("user")
     if not isinstance(name, str):
         return None
-    from sabt.web.cache import memo
+    from sabt.web.cache import memo, note_log_size
 
-    # Accounts change only through events, so the lookup is cached by log size.
+    sid = request.session.get("sid")
+    if not isinstance(sid, str):
+        _forget(request)
+        return None
+    with request.app.state.case.engine.connect() as conn:
+        alive = request.app.state.sessions.valid(sid, name, conn)
+        note_log_size(request, conn)  # the page cache needs it next
+    if not alive:
+        _forget(request)  # logged out (perhaps from another copy of the cookie), or expired
+        return None
+    # Accounts change only through events, so the lookup is cached by the case's version.
     account = memo(request, ("account", name), lambda: accounts.get(request.app.state.case, name))
     if account is None or not account.active or account.epoch != request.session.get("epoch"):
-        request.session.pop("user", None)
-        request.session.pop("epoch", None)
+        request.app.state.sessions.end(sid)
+        _forget(request)
         return None
     return Principal(account.username, account.role, account.epoch)
+
+
+def _forget(request: Request) -> None:
+    for key in ("user", "epoch", "sid"):
+        request.session.pop(key, None)
 
 
 def _basic(request: Request) -> Principal | None:
@@ -82,13 +99,18 @@ def authenticate(request: Request, name: str, password: str) -> Principal:
 def log_in(request: Request, who: Principal) -> None:
     lang = request.session.get("lang")
     request.session.clear()  # a fresh session and CSRF token: no fixation across the login
-    request.session.update(user=who.username, epoch=who.epoch)
+    sid = request.app.state.sessions.start(who.username)
+    request.session.update(user=who.username, epoch=who.epoch, sid=sid)
     if lang:
         request.session["lang"] = lang
     request.state.principal = who
 
 
 def log_out(request: Request) -> None:
+    """End the session here and on the server: a copy of the cookie is refused too."""
+    sid = request.session.get("sid")
+    if isinstance(sid, str):
+        request.app.state.sessions.end(sid)
     lang = request.session.get("lang")
     request.session.clear()
     if lang:

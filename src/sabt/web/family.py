@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sabt.names.similarity import similarity
 from sabt.records import queries
 from sabt.records.projection import claim, record
+from sabt.records.selection import Selection
 from sabt.search import search
 from sabt.search.index import sync
 
@@ -101,57 +102,73 @@ def lookup(
     sync(case)
     with case.engine.connect() as conn:
         hits = search(conn, name, kinds=("person",), public=public, limit=200)
-        out = []
-        for hit in hits:
-            view = queries.record_view(conn, hit.ref)
-            names, fathers = _values(view, "name"), _values(view, "father_name")
-            score, reasons = _best(name, names)
-            if father:
-                fscore, freasons = _best(father, fathers)
-                score, reasons = min(score, fscore), reasons + freasons
-            if score >= THRESHOLD:
-                out.append(Candidate(hit.ref, view.label, names, fathers, score, reasons))
+        read = Selection(conn, [hit.ref for hit in hits])  # every hit at once
+        views = [read.record_view(hit.ref) for hit in hits]
+    out = []
+    for view in views:
+        names, fathers = _values(view, "name"), _values(view, "father_name")
+        score, reasons = _best(name, names)
+        if father:
+            fscore, freasons = _best(father, fathers)
+            score, reasons = min(score, fscore), reasons + freasons
+        if score >= THRESHOLD:
+            out.append(Candidate(view.id, view.label, names, fathers, score, reasons))
     return sorted(out, key=lambda c: (-c.score, c.label))[:limit]
 
 
-def _acts_of(conn: sa.Connection, person: str) -> list[tuple[str, str]]:
+def _acts_of(read: Selection, person: str) -> list[tuple[str, str]]:
     """(act id, involvement role) for every involvement naming the person."""
-    involvements = conn.execute(
-        sa.select(claim.c.entity)
-        .join(record, record.c.id == claim.c.entity)
-        .where(record.c.kind == "involvement", claim.c.property == "party", claim.c.ref == person)
-        .where(claim.c.retracted.is_(False), claim.c.stance == "affirms")
-        .distinct()
-    ).scalars()
+    involvements = (
+        read.conn.execute(
+            sa.select(claim.c.entity)
+            .join(record, record.c.id == claim.c.entity)
+            .where(
+                record.c.kind == "involvement", claim.c.property == "party", claim.c.ref == person
+            )
+            .where(claim.c.retracted.is_(False), claim.c.stance == "affirms")
+            .distinct()
+        )
+        .scalars()
+        .all()
+    )
+    read.load(involvements)  # and the acts they name, their incidents and places
     out = []
-    for inv in involvements:
-        view = queries.record_view(conn, inv)
+    for view in (read.record_view(inv) for inv in involvements):
         roles = _values(view, "role") or [""]
         for act in _values(view, "act"):
             out.append((act, roles[0]))
     return out
 
 
-def _incident_burials(conn: sa.Connection, incident: str) -> list[tuple[str, str]]:
-    """Places of the burial acts recorded for a whole incident."""
-    acts = conn.execute(
-        sa.select(claim.c.entity)
-        .where(
-            claim.c.property == "incident", claim.c.ref == incident, claim.c.retracted.is_(False)
+def _incident_burials(read: Selection, incidents: list[str]) -> list[tuple[str, str]]:
+    """Places of the burial acts recorded for whole incidents."""
+    if not incidents:
+        return []
+    acts = (
+        read.conn.execute(
+            sa.select(claim.c.entity)
+            .where(claim.c.property == "incident", claim.c.ref.in_(sorted(set(incidents))))
+            .where(claim.c.retracted.is_(False))
+            .distinct()
         )
-        .distinct()
-    ).scalars()
-    out = []
-    for act in acts:
-        view = queries.record_view(conn, act)
-        if set(_values(view, "type")) & set(BURIAL_ACTS):
-            out.extend((pid, queries.label(conn, pid)) for pid in _values(view, "place"))
-    return out
+        .scalars()
+        .all()
+    )
+    read.load(acts)
+    return [
+        (pid, read.label(pid))
+        for view in (read.record_view(act) for act in acts)
+        if set(_values(view, "type")) & set(BURIAL_ACTS)
+        for pid in _values(view, "place")
+    ]
 
 
 def sheet(case: Any, person: str) -> Sheet:
+    """The answer for one person, in a fixed number of queries however many
+    acts, places and incidents it names."""
     with case.engine.connect() as conn:
-        view = queries.record_view(conn, person)
+        read = Selection(conn, [person])
+        view = read.record_view(person)
         cited: dict[str, dict[str, str]] = {}
 
         def cite(v: queries.RecordView) -> None:
@@ -173,27 +190,29 @@ def sheet(case: Any, person: str) -> Sheet:
                             )
 
         cite(view)
+        victim_of = [act for act, role in _acts_of(read, person) if not role or role == "victim"]
+        acts = {a: read.record_view(a) for a in victim_of}
+        places = {p: read.record_view(p) for act in acts.values() for p in _values(act, "place")}
         fates: list[Fact] = []
         burials: dict[str, str] = {}
-        incident_burials: dict[str, str] = {}
-        for act_id, role in _acts_of(conn, person):
-            if role and role != "victim":
-                continue
-            act = queries.record_view(conn, act_id)
+        incidents: list[str] = []
+        for act_id in victim_of:
+            act = acts[act_id]
             cite(act)
             types = _values(act, "type") or ["?"]
-            places = [(pid, queries.label(conn, pid)) for pid in _values(act, "place")]
-            fact = Fact(types[0], act_id, _values(act, "start"), places)
+            here = [(pid, places[pid].label) for pid in _values(act, "place")]
+            fact = Fact(types[0], act_id, _values(act, "start"), here)
             if types[0] in BURIAL_ACTS:
-                burials.update(places)
+                burials.update(here)
             else:
                 fates.append(fact)
-                for pid, plabel in places:
-                    if set(_values(queries.record_view(conn, pid), "type")) & set(GRAVE_PLACES):
+                for pid, plabel in here:
+                    if set(_values(places[pid], "type")) & set(GRAVE_PLACES):
                         burials[pid] = plabel
-                for incident in _values(act, "incident"):
-                    for pid, plabel in _incident_burials(conn, incident):
-                        incident_burials.setdefault(pid, plabel)
+                incidents.extend(_values(act, "incident"))
+        incident_burials: dict[str, str] = {}
+        for pid, plabel in _incident_burials(read, incidents):
+            incident_burials.setdefault(pid, plabel)
     return Sheet(
         person=view,
         names=_values(view, "name"),

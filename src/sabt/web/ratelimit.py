@@ -1,72 +1,77 @@
-"""Login rate limiting: a sliding window of failed attempts.
+"""Login rate limiting: a sliding window of failed attempts, kept in the database.
 
 Failures are counted per client address and per account name, so neither one
 address trying many names nor many addresses trying one name gets more than
 ``max_failures`` guesses per ``window`` seconds. A success clears the name's
-count. The counts live in the process: with several web workers each keeps its
-own (documented in docs/web.md), which only multiplies the limit by the number
-of workers.
+count. The failures are rows of ``web_login_failures`` (``sabt.web.state``),
+so every web worker counts the same ones: spreading guesses over workers gains
+nothing. Times are wall-clock (every process must agree on them). Checking
+never writes, and failures older than the window are deleted as new ones come
+in, so names an attacker makes up cannot grow the table past the window.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import deque
 from collections.abc import Callable
 
-SWEEP_AT = 10_000  # entries before expired failures are swept from the whole table
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from sabt.web.state import login_failures_table as failures
+
+KEY_LENGTH = 255  # the column's width: a longer name is cut (still one key per name)
+
+
+def _user_key(username: str) -> str:
+    return f"user:{username.lower()}"[:KEY_LENGTH]
+
+
+def _keys(address: str, username: str) -> tuple[str, str]:
+    return (f"ip:{address}"[:KEY_LENGTH], _user_key(username))
 
 
 class LoginLimiter:
     def __init__(
         self,
+        engine: Engine,
         max_failures: int = 5,
         window: float = 300.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self.engine = engine
         self.max_failures = max_failures
         self.window = window
         self._clock = clock
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _prune(self, key: str, now: float) -> deque[float]:
-        # Reading never creates an entry, and an emptied one is dropped: names
-        # an attacker makes up must not grow the table.
-        q = self._failures.get(key)
-        if q is None:
-            return deque()
-        while q and now - q[0] >= self.window:
-            q.popleft()
-        if not q:
-            del self._failures[key]
-        return q
-
-    def _sweep(self, now: float) -> None:
-        for key in list(self._failures):
-            self._prune(key, now)
 
     def retry_after(self, address: str, username: str) -> int:
         """Seconds to wait before another attempt is allowed; 0 if allowed now."""
         now = self._clock()
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(failures.c.key, failures.c.at)
+                .where(failures.c.key.in_(_keys(address, username)))
+                .where(failures.c.at > now - self.window)
+                .order_by(failures.c.at)
+            ).all()
         wait = 0.0
-        with self._lock:
-            for key in (f"ip:{address}", f"user:{username.lower()}"):
-                q = self._prune(key, now)
-                if len(q) >= self.max_failures:
-                    wait = max(wait, self.window - (now - q[0]))
+        for key in {r.key for r in rows}:
+            times = [r.at for r in rows if r.key == key]
+            if len(times) >= self.max_failures:
+                # Allowed again when enough of them have left the window that
+                # fewer than max_failures remain.
+                oldest_to_leave = times[len(times) - self.max_failures]
+                wait = max(wait, self.window - (now - oldest_to_leave))
         return int(wait) + 1 if wait > 0 else 0
 
     def failed(self, address: str, username: str) -> None:
         now = self._clock()
-        with self._lock:
-            if len(self._failures) > SWEEP_AT:
-                self._sweep(now)
-            for key in (f"ip:{address}", f"user:{username.lower()}"):
-                self._prune(key, now)
-                self._failures.setdefault(key, deque()).append(now)
+        with self.engine.begin() as conn:
+            conn.execute(failures.delete().where(failures.c.at <= now - self.window))
+            conn.execute(
+                failures.insert(), [{"key": key, "at": now} for key in _keys(address, username)]
+            )
 
     def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(f"user:{username.lower()}", None)
+        with self.engine.begin() as conn:
+            conn.execute(failures.delete().where(failures.c.key == _user_key(username)))

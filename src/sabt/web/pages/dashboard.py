@@ -13,9 +13,10 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from sabt.db.eventstore import events
-from sabt.web.cache import memo
+from sabt.web.cache import cached
 from sabt.web.roles import EVERYONE, Principal, allow_group
 from sabt.web.views import ORDER, add_nav, render
 
@@ -59,9 +60,10 @@ async def dashboard(
             ).all()
         return counts, by_type, case.latest(15)
 
-    counts, by_type, recent = memo(request, "dashboard", load)
+    # Keyed by every event, not the version: it lists the latest events, reads included.
+    counts, by_type, recent = await cached(request, "dashboard", load, every_event=True)
     # Not cached: the checkpoint is signed just after the events are stored.
-    ledger = ledger_status(case)
+    ledger = await run_in_threadpool(ledger_status, case)
     return render(
         request,
         "dashboard.html",

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sabt.web import family
-from sabt.web.cache import memo
+from sabt.web.cache import cached
 from sabt.web.roles import FAMILY, Principal, allow_group
 from sabt.web.views import add_nav, render
 
@@ -25,5 +25,7 @@ def family_search(request: Request, who: Liaison, name: str = "", father: str = 
 
 @router.get("/family/{rid}", response_class=HTMLResponse)
 async def family_sheet(request: Request, rid: str, who: Liaison) -> Response:
-    sheet = memo(request, ("family", rid), lambda: family.sheet(request.app.state.case, rid))
+    sheet = await cached(
+        request, ("family", rid), lambda: family.sheet(request.app.state.case, rid)
+    )
     return render(request, "family/sheet.html", sheet=sheet)

@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse, Response
 from sabt.records import queries
 from sabt.records.dates import parse
 from sabt.records.projection import record
-from sabt.web.cache import memo
+from sabt.records.selection import Selection
+from sabt.web.cache import cached
 from sabt.web.roles import EVERYONE, Principal, allow_group
 from sabt.web.views import add_nav, render
 
@@ -35,11 +36,15 @@ def _first(view: queries.RecordView, prop: str) -> list[str]:
 
 
 def places(conn: sa.Connection) -> list[dict[str, Any]]:
+    ids = (
+        conn.execute(sa.select(record.c.id).where(record.c.kind == "place").order_by(record.c.id))
+        .scalars()
+        .all()
+    )
+    read = Selection(conn, ids)  # every place at once
     out = []
-    for rid in conn.execute(
-        sa.select(record.c.id).where(record.c.kind == "place").order_by(record.c.id)
-    ).scalars():
-        view = queries.record_view(conn, rid)
+    for rid in ids:
+        view = read.record_view(rid)
         coords = _first(view, "coordinates")
         lat = lon = None
         if coords:
@@ -72,8 +77,9 @@ def timeline(conn: sa.Connection) -> list[dict[str, Any]]:
     rows = conn.execute(
         sa.select(record.c.id, record.c.kind).where(record.c.kind.in_(("incident", "act")))
     ).all()
+    read = Selection(conn, [rid for rid, _ in rows])  # and the places they name
     for rid, kind in rows:
-        view = queries.record_view(conn, rid)
+        view = read.record_view(rid)
         starts = _first(view, "start")
         place_ids = _first(view, "place")
         items.append(
@@ -85,7 +91,7 @@ def timeline(conn: sa.Connection) -> list[dict[str, Any]]:
                 "start": starts,
                 "end": _first(view, "end"),
                 "toll": _first(view, "toll"),
-                "places": [(p, queries.label(conn, p)) for p in place_ids],
+                "places": [(p, read.label(p)) for p in place_ids],
                 "sort": _earliest(starts),
             }
         )
@@ -94,13 +100,13 @@ def timeline(conn: sa.Connection) -> list[dict[str, Any]]:
 
 @router.get("/map", response_class=HTMLResponse)
 async def map_page(request: Request, who: Reader) -> Response:
-    rows = memo(request, "places", lambda: _with_conn(request, places))
+    rows = await cached(request, "places", lambda: _with_conn(request, places))
     return render(request, "places/map.html", places=rows)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 async def timeline_page(request: Request, who: Reader) -> Response:
-    items = memo(request, "timeline", lambda: _with_conn(request, timeline))
+    items = await cached(request, "timeline", lambda: _with_conn(request, timeline))
     return render(request, "places/timeline.html", items=items)
 
 

@@ -19,10 +19,11 @@ from sabt.errors import InvalidInput, NotFound
 from sabt.records import queries, store
 from sabt.records.draft import ClaimInput
 from sabt.records.projection import claim, record
+from sabt.records.selection import Selection
 from sabt.records.vocab import kind as kind_of
 from sabt.records.vocab import vocabulary
 from sabt.web import sensitive
-from sabt.web.cache import memo
+from sabt.web.cache import cached
 from sabt.web.pages.dashboard import add_count
 from sabt.web.roles import EDITORS, EVERYONE, Principal, allow_group
 from sabt.web.views import add_nav, render
@@ -62,7 +63,7 @@ def _list_page(segment: str, kind: str):  # type: ignore[no-untyped-def]
             with request.app.state.case.engine.connect() as conn:
                 return queries.list_records(conn, kind), queries.source_list(conn)
 
-        rows, sources = memo(request, ("list", kind), load)
+        rows, sources = await cached(request, ("list", kind), load)
         return render(
             request,
             "records/list.html",
@@ -93,8 +94,9 @@ def related(conn: sa.Connection, rid: str) -> list[dict[str, Any]]:
         .distinct()
         .order_by(record.c.kind, claim.c.entity)
     ).all()
+    read = Selection(conn, {r.entity for r in rows}, depth=3)  # enough for their labels
     return [
-        {"id": r.entity, "kind": r.kind, "via": r.property, "label": queries.label(conn, r.entity)}
+        {"id": r.entity, "kind": r.kind, "via": r.property, "label": read.label(r.entity)}
         for r in rows
     ]
 
@@ -109,7 +111,7 @@ async def record_page(request: Request, rid: str, who: Reader) -> Response:
             spans = queries.timeline(conn, rid) if view.kind == "person" else []
             return view, related(conn, rid), spans, queries.source_list(conn)
 
-    view, links, spans, sources = memo(request, ("record", rid), load)
+    view, links, spans, sources = await cached(request, ("record", rid), load)
     k = kind_of(view.kind)
     return render(
         request,
