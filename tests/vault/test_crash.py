@@ -1,5 +1,6 @@
 """Crash safety of ``sabt add``: kill -9 at 20 random moments, then no event
-points at a missing blob, no partial blob is visible, and verify passes.
+points at a missing blob, no partial blob is visible, and verify passes; and
+a killed ``sabt add`` leaves none of its worker processes running.
 
 A blob is written to ``blobs/.tmp``, fsynced and renamed before its event is
 appended (sabt.vault.evidence), so whatever moment the process dies the log
@@ -53,6 +54,35 @@ def _fork_sabt(*argv: str) -> tuple[int, BinaryIO]:
     return pid, os.fdopen(r, "rb")
 
 
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (Linux /proc), or nothing where there is no /proc."""
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            try:
+                children = {int(c) for c in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo.extend(children - found)
+            found |= children
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    """Those of ``pids`` still running (a zombie has exited)."""
+    running = set()
+    for p in pids:
+        try:
+            state = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            running.add(p)
+    return running
+
+
 @pytest.mark.slow
 def test_kill_9_during_add_leaves_no_dangling_event_or_partial_blob(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -103,3 +133,40 @@ def test_kill_9_during_add_leaves_no_dangling_event_or_partial_blob(
     r = run_sabt("--data", str(data), "verify", "--blobs", "all")
     assert r.returncode == 0, r.stderr
     assert f"{len(hashes)} of {len(hashes)} evidence blobs checked" in r.stdout
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_kill_9_leaves_no_worker_process_behind(tmp_path: Path) -> None:
+    """The real command, as a user runs it: its metadata workers (and their
+    forkserver) must not outlive it when it is killed with SIGKILL."""
+    import subprocess
+
+    data = tmp_path / "case"
+    data.mkdir()
+    Case.init(data, origin="test.invalid/crash", case="crash").close()
+    KeyRing.create(data / "keys", passphrase=PASSPHRASE, kdf_params=CHEAP)
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    rng = random.Random(7)
+    # Enough notes that the run is still going after its first group (half a
+    # second), each with text for the workers to read.
+    for i in range(1500):
+        (batch / f"n{i:04}.txt").write_text(f"FICTIONAL note {i} " * rng.randrange(50, 500))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sabt", "--data", str(data), "add", str(batch), "--json"],
+        env=sabt_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the first group is recorded: the workers are up
+    helpers = _descendants(proc.pid)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+    assert helpers, "the run had no worker processes to check"
+    deadline = time.monotonic() + 60  # a liveness check, not a speed target
+    while _alive(helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(helpers), "processes of a killed `sabt add` were left running"

@@ -43,7 +43,7 @@ from sabt.vault.intake import (
     receive,
     settle,
 )
-from sabt.vault.metadata import extract_path, ready
+from sabt.vault.metadata import extract_path, ready, watch
 from sabt.vault.projection import evidence
 from sabt.vault.sniff import family
 
@@ -349,7 +349,10 @@ def start_describers(files: int) -> Describers | None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_DESCRIBER_IMPORTS)
     workers = min(cpus, DESCRIBE_PROCESSES)
-    return Describers(ProcessPoolExecutor(max_workers=workers, mp_context=context), workers)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=watch, initargs=(os.getpid(),)
+    )
+    return Describers(pool, workers)
 
 
 def add_paths(

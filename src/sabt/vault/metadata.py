@@ -17,8 +17,12 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
+import select
 import shutil
 import subprocess
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -55,6 +59,36 @@ def extract(mime: str, open_file: Opener, path: Path | None = None) -> dict[str,
 
 def ready() -> None:
     """Nothing: a worker process runs it once, to start before the first file."""
+
+
+def watch(parent: int) -> None:
+    """A worker's initializer: exit as soon as ``parent`` (the ``sabt`` process
+    that started the workers) is gone.
+
+    A process pool's workers wait for work on a pipe they hold both ends of,
+    and the forkserver they came from waits for them; a parent killed with
+    SIGKILL (or by the out-of-memory killer) would leave all of them running
+    for good."""
+
+    def wait() -> None:
+        try:
+            fd = os.pidfd_open(parent)  # Linux ≥ 5.3: readable once it exits
+        except (AttributeError, OSError):
+            fd = None
+        if fd is not None:
+            select.select([fd], [], [])
+        else:
+            while True:
+                time.sleep(0.5)
+                try:
+                    os.kill(parent, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        os._exit(1)
+
+    threading.Thread(target=wait, name="sabt-watch-parent", daemon=True).start()
 
 
 def extract_path(mime: str, path: str) -> tuple[str, Any]:
