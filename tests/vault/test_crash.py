@@ -136,9 +136,13 @@ def test_kill_9_during_add_leaves_no_dangling_event_or_partial_blob(
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
-def test_kill_9_leaves_no_worker_process_behind(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["SIGKILL", "Ctrl-C"])
+def test_a_killed_or_interrupted_add_leaves_no_worker_process_behind(
+    tmp_path: Path, how: str
+) -> None:
     """The real command, as a user runs it: its metadata workers (and their
-    forkserver) must not outlive it when it is killed with SIGKILL."""
+    forkserver) must not outlive it when it is killed with SIGKILL, and Ctrl-C
+    (SIGINT to the whole process group) stops it without a traceback."""
     import subprocess
 
     data = tmp_path / "case"
@@ -156,17 +160,27 @@ def test_kill_9_leaves_no_worker_process_behind(tmp_path: Path) -> None:
         [sys.executable, "-m", "sabt", "--data", str(data), "add", str(batch), "--json"],
         env=sabt_env(),
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a shell gives a command
     )
-    assert proc.stdout is not None
+    assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.readline()  # the first group is recorded: the workers are up
     helpers = _descendants(proc.pid)
-    assert proc.poll() is None, "the run ended before it could be killed"
-    proc.kill()
-    proc.wait()
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    if how == "SIGKILL":
+        proc.kill()
+    else:
+        os.killpg(proc.pid, signal.SIGINT)
+    proc.stdout.read()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait() != 0
     proc.stdout.close()
+    proc.stderr.close()
     assert helpers, "the run had no worker processes to check"
     deadline = time.monotonic() + 60  # a liveness check, not a speed target
     while _alive(helpers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not _alive(helpers), "processes of a killed `sabt add` were left running"
+    assert not _alive(helpers), f"processes of a stopped `sabt add` ({how}) were left running"
+    assert "Traceback" not in stderr
+    r = run_sabt("--data", str(data), "verify", "--blobs", "all")
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -20,6 +20,7 @@ import logging
 import os
 import select
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -89,6 +90,9 @@ def watch(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=wait, name="sabt-watch-parent", daemon=True).start()
+    # Ctrl-C reaches the whole process group: the parent stops the workers
+    # itself, without a traceback from each of them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def extract_path(mime: str, path: str) -> tuple[str, Any]:
