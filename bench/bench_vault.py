@@ -194,5 +194,5 @@ def main() -> None:
         print(
             f"add one {big_mb:,} MiB file: {took:.1f} s ({big_mb / took:,.0f} MiB/s), "
             f"peak RSS {rss / 1024:.0f} MiB (target < 200 MB); adding a 300-byte note "
-            f"peaks at {base_rss / 1024:.0f} MiB, so streaming the file adds {(rss - base_rss) / 1024:.0f} MiB"
+            f"peaks at {base_rss / 1024:.0f} MiB, so streaming the file adds {max(rss - base_rss, 0) / 1024:.0f} MiB"
         )
