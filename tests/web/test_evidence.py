@@ -134,3 +134,38 @@ def test_shredded_content_is_refused_before_any_byte(records_app, items) -> None
     blob_store(case).forget_key(page)  # destroyed behind the log's back
     broken = c.get(f"/evidence/{page}/content")
     assert broken.status_code >= 400 and broken.content != b""
+
+
+def test_an_admin_shreds_from_the_item_page_and_no_one_else_can(records_app, items) -> None:  # type: ignore[no-untyped-def]
+    case = records_app.state.case
+    note = items["یادداشت شاهد.txt"].hash
+    page = f"/evidence/{note}"
+    investigator = login(TestClient(records_app), "investigator")
+    assert 'action="/evidence/' + note + '/shred"' not in investigator.get(page).text
+    refused = post_form(investigator, page, f"{page}/shred", {"reason": "x", "confirm": note[:12]})
+    assert refused.status_code == 403
+
+    admin = login(TestClient(records_app), "admin")
+    assert f'action="/evidence/{note}/shred"' in admin.get(page).text
+    size = case.size()
+    for bad, field in (
+        ({"reason": "FICTIONAL order", "confirm": "0000"}, "confirm"),
+        ({"reason": "  ", "confirm": note[:12]}, "reason"),
+    ):
+        r = post_form(admin, page, f"{page}/shred", bad, follow_redirects=False)
+        assert r.status_code == 422 and field in r.text
+    assert case.size() == size  # nothing was written
+
+    done = post_form(
+        admin,
+        page,
+        f"{page}/shred",
+        {"reason": "FICTIONAL: witness withdrew consent", "confirm": note[:12].upper()},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and case.size() == size + 1
+    after = admin.get(page).text
+    assert 'id="shredded"' in after and "witness withdrew consent" in after
+    assert f"/evidence/{note}/content" not in after and 'id="shred"' not in after
+    assert admin.get(f"{page}/content").status_code == 410
+    assert "ساختگی" not in after  # the extracted text left the projection

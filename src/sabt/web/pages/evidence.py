@@ -22,13 +22,13 @@ from fastapi.responses import (
     StreamingResponse,
 )
 
-from sabt.errors import ConfigError, Forgotten, NotAuthenticated, NotFound
+from sabt.errors import ConfigError, Forgotten, InvalidInput, NotAuthenticated, NotFound
 from sabt.ledger.tlogproof import create_tlog_proof
 from sabt.vault import custody
 from sabt.vault.evidence import blob_store
 from sabt.vault.projection import CUSTODY_EVENTS, evidence
 from sabt.web.pages.dashboard import add_count
-from sabt.web.roles import EDITORS, STAFF, Principal, allow_group
+from sabt.web.roles import ADMIN, EDITORS, STAFF, Principal, allow_group
 from sabt.web.views import add_nav, render
 from sabt.web.writes import write_lock
 
@@ -40,6 +40,7 @@ add_count(
     lambda conn: conn.execute(sa.select(sa.func.count()).select_from(evidence)).scalar_one(),
 )
 Staff = Annotated[Principal, Depends(allow_group(STAFF))]
+CONFIRM_DIGITS = 12
 INLINE = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 
 
@@ -69,6 +70,7 @@ def evidence_list(request: Request, who: Staff) -> Response:
 def evidence_item(request: Request, hash: str, who: Staff) -> Response:
     item = _item(request, hash)
     steps = custody.timeline(request.app.state.case, item["hash"])
+    done = custody.shredding(request.app.state.case, item["hash"])
     meta = dict(item["meta"] or {})
     text = meta.pop("text", None)
     return render(
@@ -78,8 +80,10 @@ def evidence_item(request: Request, hash: str, who: Staff) -> Response:
         meta=meta,
         text=text,
         steps=steps,
-        inline=item["media_type"] in INLINE,
+        inline=item["media_type"] in INLINE and done is None,
+        shredded=custody.shredded_on(done) if done is not None else None,
         custody_events=CUSTODY_EVENTS,
+        confirm_digits=CONFIRM_DIGITS,
     )
 
 
@@ -145,6 +149,34 @@ def evidence_custody(
             note=note.strip() or None,
             actor=who.username,
         )
+    return RedirectResponse(f"/evidence/{item['hash']}#custody", status_code=303)
+
+
+@router.post("/evidence/{hash}/shred")
+def evidence_shred(
+    request: Request,
+    hash: str,
+    who: Annotated[Principal, Depends(allow_group(ADMIN))],
+    reason: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    """Crypto-shred an item (``sabt custody shred``): an administrator names the
+    reason and types the start of the hash, so that no slip of a click does it."""
+    item = _item(request, hash)
+    want = item["hash"][:CONFIRM_DIGITS]
+    if confirm.strip().lower() != want:
+        raise InvalidInput(
+            "Nothing was shredded: to confirm, type the first "
+            f"{CONFIRM_DIGITS} characters of the hash ({want}).",
+            {"confirm": f"expected {want}, found {confirm.strip()!r}"},
+        )
+    if not reason.strip():
+        raise InvalidInput(
+            "Nothing was shredded: give the reason (it is kept in the log for good).",
+            {"reason": "required"},
+        )
+    with write_lock:
+        custody.shred(request.app.state.case, item["hash"], reason, actor=who.username)
     return RedirectResponse(f"/evidence/{item['hash']}#custody", status_code=303)
 
 
