@@ -12,10 +12,10 @@ from sabt.estimate import CaptureTable, LcmcrSettings, lcmcr_estimate
 from sabt.estimate.lcmcr import sample_posterior
 from sabt.estimate.simulate import simulate_table
 
-# 4 chains × 60,000 Gibbs iterations (a few seconds). Over 13 seeds this
-# configuration gave medians 10,309–10,501, lower limits 7,600–9,206 and upper
-# limits 13,189–14,431 (the tails mix slowly: a chain sometimes wanders low),
-# hence the tolerances below. The published run (10,000 burn-in, 1,000 draws
+# 4 chains × 60,000 Gibbs iterations (a few seconds). Over 13 seeds (this one
+# and 1–12) this configuration gave medians 10,284–10,472, lower limits
+# 8,019–9,221 and upper limits 13,293–14,186 (the tails mix slowly: a chain
+# sometimes wanders low), hence the tolerances below. The published run (10,000 burn-in, 1,000 draws
 # thinned by 100) gives ≈ 10,460 [9,100, 14,000]; seeds vary by a few hundred.
 SHORT = LcmcrSettings(burnin=10_000, samples=1_000, thin=50, chains=4, seed=20260521)
 
