@@ -4,18 +4,28 @@
     python -m bench.bench_estimate --coverage-only        # only the coverage study
     python -m bench.bench_estimate --speed-only
     python -m bench.bench_estimate --datasets 300 --budget 1200
+    python -m bench.bench_estimate --coverage-only --scenario calibration --seed 7
 
 Speed: LCMCR Gibbs iterations per second on the Kosovo table (4 lists, K = 10)
 and on a simulated 20-list table (K = 15); the time to fit and select among all
 113 log-linear models for Kosovo, and a stepwise search on 6 lists.
 
-Coverage: datasets simulated with a known total N = 2,000 on 5 lists, from two
-scenarios: ``prior`` (populations drawn from LCMCR's own prior, a check of the
-sampler's calibration) and ``heterogeneous`` (2 latent classes with random
-weights, capture probabilities uniform in [0.1, 0.5]); for each, LCMCR's 95 %
-posterior interval and the BIC-selected log-linear model's profile-likelihood
-interval are checked for containing N. Stops at ``--datasets`` or when ``--budget``
+Coverage: datasets simulated with a known total on 5 lists, from three
+scenarios. ``calibration`` is simulation-based calibration of the sampler
+(Talts et al. 2018): every parameter is drawn from LCMCR's own prior (α ~
+Gamma(a_α, b_α), stick-breaking weights over K = 10 classes, λ ~ Beta(1, 1)) and
+N from p(N) ∝ 1/N on [1,000, 4,000]; the posterior for that proper prior is
+LCMCR's posterior cut to [1,000, 4,000], whose 95 % interval must then cover N in
+95 % of datasets if the sampler is right (datasets with an empty list are
+skipped: LCMCR would drop the list, which changes the model). ``prior`` (the
+older, approximate check: N = 2,000 and α = 1 fixed) and ``heterogeneous`` (2
+latent classes with random weights, capture probabilities uniform in [0.1, 0.5],
+N = 2,000) also run the BIC-selected log-linear model's profile-likelihood
+interval. Coverage is also given apart for the datasets whose posterior used at
+most 2 latent classes on average (the mean number occupied), where LCMCR has
+settled on a near-homogeneous model. Stops at ``--datasets`` or when ``--budget``
 seconds have passed, and reports how many datasets were actually run.
+``--a-alpha``/``--b-alpha`` change LCMCR's prior on α (default 0.25, 0.25).
 ``SABT_BENCH_ESTIMATE=coverage`` (or ``speed``) chooses the part under
 ``python -m bench estimate``.
 """
@@ -84,8 +94,7 @@ def speed() -> None:
 def _scenario(kind: str, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     if kind == "prior":
         # Drawn from LCMCR's own prior (stick-breaking with α = 1 truncated at 10
-        # classes, λ ~ Beta(1, 1)): the posterior intervals should cover at the
-        # nominal rate if the sampler is right (simulation-based calibration).
+        # classes, λ ~ Beta(1, 1)), with N and α fixed: an approximate check.
         v = rng.beta(1.0, 1.0, size=10)
         v[-1] = 1.0
         weights = v * np.concatenate([[1.0], np.cumprod(1 - v[:-1])])
@@ -94,36 +103,86 @@ def _scenario(kind: str, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarr
     return random_scenario(rng, 5, n_classes=2, low=0.1, high=0.5)
 
 
-def coverage(datasets: int, budget: float, kind: str, n: int = 2000, seed: int = 1988) -> None:
+CALIBRATION_RANGE = (1000, 4000)
+
+
+def _calibration_draw(
+    rng: np.random.Generator, settings: LcmcrSettings
+) -> tuple[int, np.ndarray, np.ndarray]:
+    """N, class weights and capture probabilities drawn from LCMCR's prior, N from
+    p(N) ∝ 1/N on CALIBRATION_RANGE."""
+    grid = np.arange(CALIBRATION_RANGE[0], CALIBRATION_RANGE[1] + 1)
+    n = int(rng.choice(grid, p=(1.0 / grid) / np.sum(1.0 / grid)))
+    alpha = max(rng.gamma(settings.a_alpha, 1.0 / settings.b_alpha), 1e-300)
+    v = rng.beta(1.0, alpha, size=settings.k)
+    v[-1] = 1.0
+    weights = v * np.concatenate([[1.0], np.cumprod(1 - v[:-1])])
+    return n, weights, rng.beta(1.0, 1.0, size=(settings.k, 5))
+
+
+def coverage(
+    datasets: int,
+    budget: float,
+    kind: str,
+    n: int = 2000,
+    seed: int = 1988,
+    a_alpha: float = 0.25,
+    b_alpha: float = 0.25,
+) -> None:
     rng = np.random.default_rng(seed)
-    settings = LcmcrSettings(burnin=5_000, samples=1_000, thin=10, chains=2)
-    hits = {"lcmcr": 0, "loglinear": 0}
-    misses = {"lcmcr": [0, 0], "loglinear": [0, 0]}  # truth below / above the interval
-    widths: dict[str, list[float]] = {"lcmcr": [], "loglinear": []}
+    settings = LcmcrSettings(
+        burnin=5_000, samples=1_000, thin=10, chains=2, a_alpha=a_alpha, b_alpha=b_alpha
+    )
+    methods = ["lcmcr"] if kind == "calibration" else ["lcmcr", "loglinear"]
+    hits = dict.fromkeys(methods, 0)
+    misses = {m: [0, 0] for m in methods}  # truth below / above the interval
+    widths: dict[str, list[float]] = {m: [] for m in methods}
+    few = [0, 0]  # datasets whose posterior used <= 2 classes on average: run, covered
     unconverged = 0
     start = time.perf_counter()
     done = 0
     for i in range(datasets):
         if time.perf_counter() - start > budget:
             break
-        weights, probs = _scenario(kind, rng)
+        if kind == "calibration":
+            n, weights, probs = _calibration_draw(rng, settings)
+        else:
+            weights, probs = _scenario(kind, rng)
         table = simulate_table(n, weights, probs, rng)
-        if table.overlapping() == 0:
+        if table.overlapping() == 0 or (kind == "calibration" and table.empty_lists()):
             continue
         b = lcmcr_estimate(table, LcmcrSettings(**{**settings.__dict__, "seed": 1000 + i}))
-        f = loglinear_estimate(table)
-        for method, e in (("lcmcr", b), ("loglinear", f)):
-            hits[method] += e.lower <= n <= e.upper
-            misses[method][0] += n < e.lower
-            misses[method][1] += n > e.upper
-            widths[method].append((e.upper - e.lower) / n)
+        found = {"lcmcr": (b.lower, b.upper)}
+        if kind == "calibration":
+            assert b.draws is not None
+            low, high = CALIBRATION_RANGE
+            kept = b.draws[(b.draws >= low) & (b.draws <= high)]
+            if kept.size == 0:
+                continue
+            lower, upper = np.quantile(kept, [0.025, 0.975])
+            found["lcmcr"] = (float(lower), float(upper))
+        else:
+            f = loglinear_estimate(table)
+            found["loglinear"] = (f.lower, f.upper)
+        for method, (lower, upper) in found.items():
+            hits[method] += lower <= n <= upper
+            misses[method][0] += n < lower
+            misses[method][1] += n > upper
+            widths[method].append((upper - lower) / n)
+        if b.diagnostics["classes_occupied_mean"] <= 2:
+            few[0] += 1
+            few[1] += found["lcmcr"][0] <= n <= found["lcmcr"][1]
         unconverged += b.diagnostics["rhat"] > 1.1
         done += 1
         if done % 50 == 0:
             print(f"  {done} datasets, {time.perf_counter() - start:.0f} s", flush=True)
     elapsed = time.perf_counter() - start
-    print(f"coverage study '{kind}': {done} datasets (of {datasets} asked), N={n}, {elapsed:.0f} s")
-    for method in ("lcmcr", "loglinear"):
+    size = "N ~ 1/N on [1,000, 4,000]" if kind == "calibration" else f"N={n}"
+    print(
+        f"coverage study '{kind}': {done} datasets (of {datasets} asked), {size}, "
+        f"a_alpha={a_alpha}, b_alpha={b_alpha}, {elapsed:.0f} s"
+    )
+    for method in methods:
         rate = hits[method] / max(done, 1)
         se = np.sqrt(rate * (1 - rate) / max(done, 1))
         print(
@@ -131,6 +190,10 @@ def coverage(datasets: int, budget: float, kind: str, n: int = 2000, seed: int =
             f"(± {1.96 * se:.1%}); misses with N below/above: {misses[method][0]}/"
             f"{misses[method][1]}; median width {np.median(widths[method]):.1%} of N"
         )
+    print(
+        f"  lcmcr where the posterior used <= 2 classes on average: {few[1]}/{few[0]} covered; "
+        f"the others: {hits['lcmcr'] - few[1]}/{done - few[0]}"
+    )
     print(f"  lcmcr runs with R-hat > 1.1: {unconverged}", flush=True)
 
 
@@ -140,16 +203,30 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--speed-only", action="store_true")
     parser.add_argument("--datasets", type=int, default=200)
     parser.add_argument("--budget", type=float, default=600.0, help="seconds per coverage study")
-    parser.add_argument("--scenario", choices=["prior", "heterogeneous", "both"], default="both")
+    parser.add_argument(
+        "--scenario",
+        choices=["calibration", "prior", "heterogeneous", "both"],
+        default="both",
+        help="both = calibration and heterogeneous",
+    )
     parser.add_argument("--seed", type=int, default=1988, help="master seed of the simulations")
+    parser.add_argument("--a-alpha", type=float, default=0.25, help="LCMCR's prior on α: shape")
+    parser.add_argument("--b-alpha", type=float, default=0.25, help="LCMCR's prior on α: rate")
     args = parser.parse_args(argv if argv is not None else [])
     part = os.environ.get("SABT_BENCH_ESTIMATE", "")
     if not args.coverage_only and part != "coverage":
         speed()
     if not args.speed_only and part != "speed":
-        kinds = ["prior", "heterogeneous"] if args.scenario == "both" else [args.scenario]
+        kinds = ["calibration", "heterogeneous"] if args.scenario == "both" else [args.scenario]
         for kind in kinds:
-            coverage(args.datasets, args.budget, kind, seed=args.seed)
+            coverage(
+                args.datasets,
+                args.budget,
+                kind,
+                seed=args.seed,
+                a_alpha=args.a_alpha,
+                b_alpha=args.b_alpha,
+            )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ p(N) ∝ 1/N. One sweep draws, in turn:
    n₀ ~ NegBinomial(n, 1 − π₀) with π₀ = Σ_k π_k Π_j (1 − λ_jk) (the 1/N prior
    makes this exact), then their class counts ~ Multinomial(n₀, π_k Π_j(1−λ_jk)/π₀);
 3. λ_jk ~ Beta(1 + S_jk, 1 + n_k − S_jk), S_jk the people of class k on list j;
-4. V_k ~ Beta(1 + n_k, α + Σ_{h>k} n_h), V_K = 1, π_k = V_k Π_{h<k}(1 − V_h);
+4. V_k ~ Beta(1 + n_k, α + Σ_{h>k} n_h), V_K = 1, π_k = V_k Π_{h<k}(1 − V_h),
+   kept as logarithms drawn from log-Gamma variates (as the R package does);
 5. α ~ Gamma(a_α + K − 1, rate b_α − Σ_{k<K} log(1 − V_k)).
 
 Working on the m distinct patterns rather than on people makes a sweep cost
@@ -33,8 +34,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-TINY = 1e-300
 
 
 def _jit(f: F) -> F:
@@ -80,6 +79,40 @@ def _multinomial_into(total: int, weights: Any, out: Any) -> None:
 
 
 @_jit
+def _log_gamma_variate(shape: float) -> float:
+    """log of a Gamma(shape, 1) draw, exact for shapes far below 1, where the draw
+    itself underflows: G_a = G_{a+1}·U^(1/a) (Marsaglia & Tsang 2000, §6)."""
+    if shape >= 1.0:
+        return math.log(np.random.gamma(shape, 1.0))
+    return math.log(np.random.gamma(shape + 1.0, 1.0)) + math.log(1.0 - np.random.random()) / shape
+
+
+@_jit
+def stick_breaking(nk: Any, alpha: float, log_pi: Any) -> float:
+    """Draw log π | n, α into ``log_pi``: V_k ~ Beta(1 + n_k, α + Σ_{h>k} n_h),
+    V_K = 1, π_k = V_k Π_{h<k}(1 − V_h). Returns Σ_{k<K} log(1 − V_k), which α's
+    update needs. V_k = G₁/(G₁ + G₂) is drawn through the logs of the two Gamma
+    variates, as the LCMCR R package does: for an empty class with a small α,
+    1 − V_k is often far below machine precision (log(1 − V_k) of −100 or less)
+    and V_k rounds to 1, so log(1 − V_k) cannot be computed from V_k."""
+    k = nk.shape[0]
+    above = 0
+    for c in range(k):
+        above += nk[c]
+    log_rest = 0.0
+    for c in range(k - 1):
+        above -= nk[c]
+        g1 = _log_gamma_variate(1.0 + nk[c])
+        g2 = _log_gamma_variate(alpha + above)
+        top = max(g1, g2)
+        log_sum = top + math.log(math.exp(g1 - top) + math.exp(g2 - top))
+        log_pi[c] = log_rest + g1 - log_sum
+        log_rest += g2 - log_sum
+    log_pi[k - 1] = log_rest
+    return log_rest
+
+
+@_jit
 def run_chain(
     on_idx: Any,
     on_ptr: Any,
@@ -107,13 +140,8 @@ def run_chain(
         for c in range(k):
             lam[j, c] = np.random.beta(1.0, 1.0)
     alpha = 1.0
-    pi = np.empty(k)
-    log_rest = 0.0
-    for c in range(k - 1):
-        v = np.random.beta(1.0, alpha)
-        pi[c] = math.exp(log_rest) * v
-        log_rest += math.log1p(-min(v, 1.0 - 1e-12))
-    pi[k - 1] = math.exp(log_rest)
+    log_pi = np.empty(k)
+    stick_breaking(np.zeros(k, dtype=np.int64), alpha, log_pi)
 
     base = np.empty(k)
     dlog = np.empty((n_lists, k))
@@ -127,7 +155,7 @@ def run_chain(
     for it in range(total_iter):
         # class weights from the current λ, π
         for c in range(k):
-            b = math.log(max(pi[c], TINY))
+            b = log_pi[c]
             for j in range(n_lists):
                 l1 = min(max(lam[j, c], 1e-15), 1.0 - 1e-15)
                 b += math.log1p(-l1)
@@ -172,17 +200,7 @@ def run_chain(
             for c in range(k):
                 lam[j, c] = np.random.beta(1.0 + s[j, c], 1.0 + nk[c] - s[j, c])
         # 4. stick-breaking weights
-        above = 0
-        for c in range(k):
-            above += nk[c]
-        log_rest = 0.0
-        for c in range(k - 1):
-            above -= nk[c]
-            v = np.random.beta(1.0 + nk[c], alpha + above)
-            v = min(v, 1.0 - 1e-12)
-            pi[c] = math.exp(log_rest) * v
-            log_rest += math.log1p(-v)
-        pi[k - 1] = math.exp(log_rest)
+        log_rest = stick_breaking(nk, alpha, log_pi)
         # 5. concentration
         alpha = np.random.gamma(a_alpha + k - 1, 1.0 / (b_alpha - log_rest))
         alpha = max(alpha, 1e-10)
