@@ -178,6 +178,12 @@ class Case:
             self._keyring = keyring_for(self.dir.keys)
         return self._keyring
 
+    def use_keyring(self, keyring: KeyRing) -> None:
+        """Take vault keys unlocked elsewhere (``sabt add`` unlocks them while
+        the case opens: Argon2id takes a few hundred milliseconds)."""
+        if self._keyring is None:
+            self._keyring = keyring
+
     @property
     def vkey(self) -> str:
         return self.journal.verifier.vkey

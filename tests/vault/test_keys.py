@@ -101,3 +101,27 @@ def test_seal_unseal_and_forget_subject(keys_dir: Path) -> None:
         with pytest.raises(Forgotten, match="witness-7.*forgotten"):
             call()
     assert list((keys_dir / "subjects").glob("*.key")) == []
+
+
+def test_unlock_early_runs_only_when_no_prompt_is_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sabt add` unlocks the vault in a thread while the case opens; without
+    credentials in the environment it must not (the prompt needs the terminal)."""
+    from sabt.vault.unlock import unlock_early
+
+    keys = tmp_path / "keys"
+    ring = KeyRing.create(keys, passphrase="early", kdf_params=CHEAP)
+    monkeypatch.delenv("SABT_PASSPHRASE", raising=False)
+    monkeypatch.delenv("SABT_KEY_FILE", raising=False)
+    assert unlock_early(keys) is None
+    assert unlock_early(tmp_path / "no-vault-here") is None
+    monkeypatch.setenv("SABT_PASSPHRASE", "early")
+    early = unlock_early(keys)
+    assert early is not None
+    assert early.result().keyed_name(b"x") == ring.keyed_name(b"x")
+    monkeypatch.setenv("SABT_PASSPHRASE", "wrong")
+    wrong = unlock_early(keys)
+    assert wrong is not None
+    with pytest.raises(NotAuthenticated, match="Wrong passphrase"):
+        wrong.result()

@@ -114,6 +114,7 @@ def register(app: typer.Typer) -> None:
         from sabt.vault.custody import resolve, shredded_on, shredding
         from sabt.vault.evidence import Provenance, add_sources, start_describers
         from sabt.vault.intake import expand
+        from sabt.vault.unlock import unlock_early
 
         sources, failures = expand(paths)
         # Started before the case is opened and unlocked, so that the workers'
@@ -121,7 +122,10 @@ def register(app: typer.Typer) -> None:
         describers = start_describers(len(sources))
         if describers is not None:  # also when opening the case fails
             ctx.call_on_close(lambda: describers.__exit__(None, None, None))
+        unlocking = unlock_early(state(ctx).dir.keys)  # Argon2id while the case opens
         case = state(ctx).case()
+        if unlocking is not None:
+            case.use_keyring(unlocking.result())
         original = resolve(case, derived_from) if derived_from else None
         provenance = Provenance(source, collected_by, collected_at, note, original)
         out = Console()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from sabt.errors import InvalidInput, NotAuthenticated
@@ -49,6 +50,21 @@ def open_keyring(keys_dir: Path, key_file: str | os.PathLike[str] | None = None)
 def create_keyring(keys_dir: Path, key_file: str | os.PathLike[str] | None = None) -> KeyRing:
     """Create the vault keys of a new data directory (asking twice at a prompt)."""
     return KeyRing.create(keys_dir, **credentials(key_file, confirm=True))  # type: ignore[arg-type]
+
+
+def unlock_early(keys_dir: Path) -> Future[KeyRing] | None:
+    """Start unlocking an existing vault in a thread (Argon2id releases the GIL),
+    when the credentials need no prompt; None otherwise. The caller passes the
+    result to ``Case.use_keyring``; a wrong passphrase raises from ``result()``."""
+    if not (os.environ.get(ENV_PASSPHRASE) or os.environ.get(ENV_KEY_FILE)):
+        return None
+    if not (keys_dir / VAULT_FILE).exists():
+        return None
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sabt-unlock")
+    try:
+        return pool.submit(open_keyring, keys_dir)
+    finally:
+        pool.shutdown(wait=False)  # the thread finishes its one task, then ends
 
 
 def keyring_for(keys_dir: Path) -> KeyRing:
