@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
         metadata and text, text encoding, duration) is kept with it. The same bytes
         added again get a custody event, not a copy. A file that cannot be read or is
         corrupt is named, the rest go on, and the command exits non-zero."""
-        from sabt.vault.custody import resolve, shredded_on, shredding
+        from sabt.vault.custody import resolve, shredded_items, shredded_on
         from sabt.vault.evidence import Provenance, add_sources, start_describers
         from sabt.vault.intake import expand
         from sabt.vault.unlock import unlock_early
@@ -128,6 +128,7 @@ def register(app: typer.Typer) -> None:
             case.use_keyring(unlocking.result())
         original = resolve(case, derived_from) if derived_from else None
         provenance = Provenance(source, collected_by, collected_at, note, original)
+        shredded = shredded_items(case)  # the same bytes again are not stored: say so
         out = Console()
         err = Console(stderr=True)
         for f in failures:
@@ -168,12 +169,7 @@ def register(app: typer.Typer) -> None:
                     failures.append(_failure(result.name, result.error or ""))
                     _report_failure(out, err, as_json, result.name, result.error or "")
                     continue
-                # The same bytes as a shredded item are not stored again: say so.
-                gone = (
-                    shredding(case, result.hash)
-                    if result.status == "duplicate" and result.hash
-                    else None
-                )
+                gone = shredded.get(result.hash or "") if result.status == "duplicate" else None
                 if as_json:
                     shown = result.to_json()
                     if gone is not None:

@@ -31,7 +31,7 @@ from typing import BinaryIO, Protocol
 from sabt.errors import IntegrityError, InvalidInput, NotFound
 from sabt.vault import stream
 from sabt.vault.direct import direct_works, open_direct
-from sabt.vault.keys import KeyRing, fsync_dir
+from sabt.vault.keys import KeyRing, fsync_path
 
 HASH_RE = re.compile(r"^[0-9a-f]{64}$")
 TMP_DIR = ".tmp"
@@ -130,7 +130,7 @@ class FsBlobStore:
                     on_bytes=on_bytes,
                 )
             if durable:
-                _fsync_path(tmp)
+                fsync_path(tmp)
             final = self.path(hash)
             with self._lock:
                 if hash in self._pending or final.exists():
@@ -141,7 +141,7 @@ class FsBlobStore:
                     return Stored(hash, size, new=True)
             final.parent.mkdir(exist_ok=True)
             os.replace(tmp, final)
-            fsync_dir(final.parent)
+            fsync_path(final.parent)
             return Stored(hash, size, new=True)
         finally:
             if not keep:
@@ -166,11 +166,11 @@ class FsBlobStore:
             return
         finals = {hash: self.path(hash) for hash in pending}
         with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:
-            list(pool.map(_fsync_path, pending.values()))
+            list(pool.map(fsync_path, pending.values()))
             for hash, tmp in pending.items():
                 finals[hash].parent.mkdir(exist_ok=True)
                 os.replace(tmp, finals[hash])
-            list(pool.map(fsync_dir, {final.parent for final in finals.values()}))
+            list(pool.map(fsync_path, {final.parent for final in finals.values()}))
 
     def discard(self, hash: str) -> None:
         """Remove a blob just put (``new``) that will not be recorded."""
@@ -242,11 +242,3 @@ class FsBlobStore:
                     part.unlink()
                     removed += 1
         return removed
-
-
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -173,6 +173,12 @@ def shredding(case: Case, hash: str) -> dict[str, Any] | None:
         return projection.shredding(conn, hash)
 
 
+def shredded_items(case: Case) -> dict[str, dict[str, Any]]:
+    """The custody step that shredded each shredded item, by hash (one query)."""
+    with case.engine.connect() as conn:
+        return projection.shreds(conn)
+
+
 def shredded_on(step: dict[str, Any]) -> str:
     """``shredded on <at> by <actor> (event <seq>): <reason>``, for messages."""
     reason = (step.get("detail") or {}).get("reason") or "no reason recorded"

@@ -156,16 +156,11 @@ class PhashIndex:
         self.items.append((int(phash, 16), hash, name))
 
 
-def held(case: Case, hashes: list[str]) -> set[str]:
-    """Which of ``hashes`` the case already holds (one query per 500)."""
-    found: set[str] = set()
+def held(case: Case, hashes: set[str]) -> set[str]:
+    """Which of ``hashes`` (a group: at most ``BATCH_FILES``) the case already holds."""
     with case.engine.connect() as conn:
-        for i in range(0, len(hashes), 500):
-            part = hashes[i : i + 500]
-            found.update(
-                conn.execute(sa.select(evidence.c.hash).where(evidence.c.hash.in_(part))).scalars()
-            )
-    return found
+        query = sa.select(evidence.c.hash).where(evidence.c.hash.in_(sorted(hashes)))
+        return set(conn.execute(query).scalars())
 
 
 def add_sources(
@@ -197,7 +192,7 @@ def add_sources(
 
     def flush() -> Iterator[Result]:
         store.sync()  # every blob of the group durable before its event
-        already = held(case, sorted({item.stored.hash for item, _ in pending}))
+        already = held(case, {item.stored.hash for item, _ in pending})
         events = [_event(item, result, origin, already, index) for item, result in pending]
         stored = case.append_many(events, actor=actor)
         for s, (_, result) in zip(stored, pending, strict=True):
@@ -228,20 +223,20 @@ def add_sources(
 
 
 def _event(
-    item: Intake, result: Result, origin: dict[str, str], held: set[str], index: PhashIndex
+    item: Intake, result: Result, origin: dict[str, str], seen: set[str], index: PhashIndex
 ) -> tuple[str, dict[str, Any]]:
     """The event for one stored input: ``evidence.added`` the first time its bytes
-    are seen, a ``received`` custody step after that (``held`` grows as it goes)."""
+    are seen, a ``received`` custody step after that (``seen`` grows as it goes)."""
     hash = item.stored.hash
     body = describe(item)
-    if hash in held:
+    if hash in seen:
         receipt = {"hash": hash, "event": "received", "name": body["name"]}
         receipt.update({k: v for k, v in origin.items() if k != "derived_from"})
         if "path" in body:
             receipt["path"] = body["path"]
         result.status = "duplicate"
         return "custody.recorded", receipt
-    held.add(hash)
+    seen.add(hash)
     phash = item.metadata.get("phash")
     result.near = index.near(phash, hash) if phash else []
     body.update(origin)
@@ -269,10 +264,9 @@ def _ingested(
     worker processes: PDF text and mojibake repair are pure Python and would
     otherwise hold the GIL that every other step needs.
     """
-    procs = describers.pool if describers is not None else None
     if describers is None:
         describers = start_describers(len(sources))
-        procs = describers.pool if describers is not None else None
+    procs = describers.pool if describers is not None else None
 
     def run(source: Source) -> Intake | SabtError | tuple[Intake, Future[tuple[str, Any]]]:
         try:

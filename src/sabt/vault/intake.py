@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from sabt.errors import InvalidInput
 from sabt.vault.blobstore import FsBlobStore, Stored
-from sabt.vault.metadata import CorruptFile, extract
+from sabt.vault.metadata import CorruptFile, outcome
 from sabt.vault.sniff import HEAD, sniff
 
 # Standard input is read back from the store for metadata only up to this size,
@@ -127,15 +127,8 @@ def ingest(
     if source.path is None and item.stored.size > STDIN_METADATA_LIMIT:
         item.metadata = {"metadata_skipped": "standard input too large"}
         return item
-    try:
-        item.metadata = extract(item.media_type, _reopen(source, item.stored, store), source.path)
-    except CorruptFile:
-        _discard(store, item.stored)
-        raise
-    except OSError as e:
-        _discard(store, item.stored)
-        raise InvalidInput(f"cannot read ({e.strerror or e})") from None
-    return item
+    opener = _reopen(source, item.stored, store)
+    return settle(item, store, outcome(item.media_type, opener, source.path))
 
 
 def receive(
@@ -164,8 +157,8 @@ def receive(
 
 
 def settle(item: Intake, store: FsBlobStore, outcome: tuple[str, Any]) -> Intake:
-    """Complete ``item`` with what ``metadata.extract_path`` (run in another
-    process) found; a corrupt or unreadable file is discarded and raised."""
+    """Complete ``item`` with what ``metadata.outcome`` found (here or in a
+    worker process); a corrupt or unreadable file is discarded and raised."""
     status, value = outcome
     if status == "ok":
         item.metadata = value

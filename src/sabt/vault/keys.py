@@ -95,12 +95,12 @@ def write_private(path: Path, data: bytes, *, exclusive: bool = False) -> bool:
             os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    fsync_dir(path.parent)
+    fsync_path(path.parent)
     return True
 
 
-def fsync_dir(path: Path) -> None:
-    """Make a rename or unlink in ``path`` durable."""
+def fsync_path(path: Path) -> None:
+    """Make a file's bytes durable, or, for a directory, a rename or unlink in it."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -270,7 +270,7 @@ class KeyRing:
                 f.flush()
                 os.fsync(f.fileno())
             key_path.unlink()
-            fsync_dir(key_path.parent)
+            fsync_path(key_path.parent)
         self._subjects.pop(subject_id, None)
 
     def _subject_cipher(self, subject_id: str, create: bool) -> AESGCM:

@@ -18,6 +18,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import select
 import shutil
 import signal
@@ -95,16 +96,21 @@ def watch(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def extract_path(mime: str, path: str) -> tuple[str, Any]:
-    """``extract`` for a file by name, as a worker process runs it: ("ok",
-    metadata), ("corrupt", problem) or ("unreadable", problem), never an
-    exception, so nothing but plain data crosses the process boundary."""
+def outcome(mime: str, open_file: Opener, path: Path | None = None) -> tuple[str, Any]:
+    """``extract`` as plain data: ("ok", metadata), ("corrupt", problem) or
+    ("unreadable", problem), never an exception, so that the same result
+    crosses a process boundary (``extract_path``) or not (``intake.ingest``)."""
     try:
-        return "ok", extract(mime, lambda: open(path, "rb"), Path(path))
+        return "ok", extract(mime, open_file, path)
     except CorruptFile as e:
         return "corrupt", e.message
     except OSError as e:
         return "unreadable", f"cannot read ({e.strerror or e})"
+
+
+def extract_path(mime: str, path: str) -> tuple[str, Any]:
+    """``outcome`` for a file by name, as a worker process runs it."""
+    return outcome(mime, lambda: open(path, "rb"), Path(path))
 
 
 def image(open_file: Opener) -> dict[str, Any]:
@@ -285,8 +291,6 @@ def media(path: Path) -> dict[str, Any]:
     except subprocess.TimeoutExpired:
         return {}
     if done.returncode != 0:
-        import re
-
         # Every line of the complaint, without the decoder's "[wav @ 0x55…] "
         # and the file name (the caller names the file).
         reason: list[str] = []

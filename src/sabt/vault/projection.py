@@ -169,6 +169,12 @@ def _drop_content(conn: Connection, hash: str) -> None:
     conn.execute(evidence.update().where(evidence.c.hash == hash).values(meta=kept))
 
 
+def shreds(conn: Connection) -> dict[str, dict[str, Any]]:
+    """Every shredded item's first ``shredded`` step, by hash."""
+    query = sa.select(custody).where(custody.c.event == SHREDDED).order_by(custody.c.seq.desc())
+    return {row["hash"]: dict(row) for row in conn.execute(query).mappings()}
+
+
 def shredding(conn: Connection, hash: str) -> dict[str, Any] | None:
     """The custody step that shredded an item (seq, at, actor, detail.reason), or None."""
     row = conn.execute(_SHREDDING, {"hash": hash}).mappings().first()
