@@ -33,12 +33,8 @@ class SqlEventStore:
         self.dialect = dialect(engine)
 
     def size(self) -> int:
-        # max(seq) + 1 reads one end of the primary-key index; count(*) would scan
-        # the table, and size() runs on every append and page view. Seqs are
-        # dense (append numbers them under the write lock; verify checks it).
         with self.engine.connect() as conn:
-            last = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar_one()
-        return 0 if last is None else int(last) + 1
+            return size_on(conn)
 
     def append(self, entries: Sequence[tuple[bytes, bytes, Event]], apply: Apply) -> int:
         try:
@@ -97,3 +93,13 @@ class SqlEventStore:
             if len(rows) < _READ_BATCH:
                 return
             pos = int(rows[-1][0]) + 1
+
+
+def size_on(conn: sa.Connection) -> int:
+    """The number of events, read on a connection the caller holds.
+
+    max(seq) + 1 reads one end of the primary-key index; count(*) would scan
+    the table, and the size is read on every append and page view. Seqs are
+    dense (append numbers them under the write lock; verify checks it)."""
+    last = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar_one()
+    return 0 if last is None else int(last) + 1

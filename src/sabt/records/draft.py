@@ -273,11 +273,6 @@ def seal_claim(checked: CheckedClaim, seal: Seal | None) -> dict[str, Any]:
     }
 
 
-def claim_body(c: ClaimInput, lookup: Lookup, seal: Seal | None = None) -> dict[str, Any]:
-    """The body of ``claim.added``; sensitive values are sealed under the subject's key."""
-    return seal_claim(check_claim(c, lookup), seal)
-
-
 def aad(claim_id: str, entity: str, prop: str) -> bytes:
     """What a sealed value is bound to: moving the token to another claim fails."""
     return f"sabt.records/claim/{claim_id}/{entity}/{prop}".encode()

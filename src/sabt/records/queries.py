@@ -256,10 +256,6 @@ class Reader:
         return [_claim_view(r, sources, unseal, row.forgotten) for r in self.claims(rid)]
 
 
-def _record_row(conn: sa.Connection, rid: str) -> Any:
-    return Reader(conn).row(rid)
-
-
 def record_view(
     conn: sa.Connection, rid: str, unseal: Unseal | None = None, *, retracted: bool = False
 ) -> RecordView:
@@ -289,7 +285,10 @@ class Span:
 def timeline(conn: sa.Connection, person: str, unseal: Unseal | None = None) -> list[Span]:
     """Memberships (roles then) and positions held (offices later) of a person,
     ordered by the earliest claimed start; each span keeps all claimed dates."""
-    _record_row(conn, person)
+    from sabt.records.selection import Selection  # it builds on this module
+
+    read = Selection(conn, [person])
+    read.row(person)
     rows = conn.execute(
         sa.select(claim.c.entity, record.c.kind)
         .join(record, record.c.id == claim.c.entity)
@@ -297,13 +296,14 @@ def timeline(conn: sa.Connection, person: str, unseal: Unseal | None = None) -> 
         .where(claim.c.stance == "affirms")
         .distinct()
     ).all()
+    read.load(r.entity for r in rows)
     spans = []
     for r in rows:
-        view = record_view(conn, r.entity, unseal)
+        view = read.record_view(r.entity, unseal)
         props = {p.name: p for p in view.properties}
         target = "organization" if r.kind == "membership" else "post"
         what = props.get(target)
-        names = [label(conn, v.value, unseal) for v in what.values] if what else ["?"]
+        names = [read.label(v.value, unseal) for v in what.values] if what else ["?"]
         role = props.get("role")
         start = props["start"].values if "start" in props else []
         end = props["end"].values if "end" in props else []
@@ -430,14 +430,19 @@ class Part:
 
 def involvements(conn: sa.Connection, rid: str, unseal: Unseal | None = None) -> list[Part]:
     """The acts a person or organisation is involved in, as sources claim."""
-    ids = conn.execute(
-        sa.select(claim.c.entity)
-        .where(claim.c.ref == rid, claim.c.property == "party", claim.c.retracted.is_(False))
-        .distinct()
-    ).scalars()
+    from sabt.records.selection import Selection  # it builds on this module
+
+    ids = sorted(
+        conn.execute(
+            sa.select(claim.c.entity)
+            .where(claim.c.ref == rid, claim.c.property == "party", claim.c.retracted.is_(False))
+            .distinct()
+        ).scalars()
+    )
+    read = Selection(conn, ids)
     parts = []
-    for inv in sorted(ids):
-        view = record_view(conn, inv, unseal)
+    for inv in ids:
+        view = read.record_view(inv, unseal)
         props = {p.name: p for p in view.properties}
         act = props["act"].values[0].value if "act" in props else ""
 
@@ -447,7 +452,7 @@ def involvements(conn: sa.Connection, rid: str, unseal: Unseal | None = None) ->
             )
 
         parts.append(
-            Part(inv, act, label(conn, act, unseal) if act else "?", joined("role"), joined("degree"),
+            Part(inv, act, read.label(act, unseal) if act else "?", joined("role"), joined("degree"),
                  any(p.conflict for p in view.properties))
         )  # fmt: skip
     return parts

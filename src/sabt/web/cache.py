@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 
-from sabt.db.eventstore import events
+from sabt.db.eventstore import events, size_on
 
 T = TypeVar("T")
 MAX_ENTRIES = 2048
@@ -100,8 +100,7 @@ def note_log_size(request: Any, conn: sa.Connection) -> None:
     """Read the log's size for this request on a connection it already holds
     (the session check's), saving a connection per request."""
     if getattr(request.state, "log_size", None) is None:
-        last = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar_one()  # as the store does
-        request.state.log_size = 0 if last is None else int(last) + 1
+        request.state.log_size = size_on(conn)
 
 
 def _full_key(request: Any, key: Hashable, every_event: bool) -> Hashable:
