@@ -86,3 +86,10 @@ def test_roman_key_crosses_scripts() -> None:
 @given(st.text(st.sampled_from(list("abcdeghijklmnoqrstuvwxyz '-ʿšḥā")), max_size=20))
 def test_folding_is_idempotent(text: str) -> None:
     assert fold_latin(fold_latin(text)) == fold_latin(text)
+
+
+def test_ian_is_a_suffix_never_printed_apart() -> None:
+    """-ian closes one word (Karimian, کریمیان); a separate "Yan" or "Ian" is a
+    name of its own, not an affix to join to the word before it."""
+    assert not {"یان", "ian", "yan", "iyan"} & surname_affixes()
+    assert romanizations("کریمیان")[0] == "Karimian"

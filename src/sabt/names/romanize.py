@@ -30,23 +30,28 @@ _MAX_FORMS = 24
 
 
 @cache
-def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], frozenset[str]]:
+    """Names and affixes (with suffixes) by name key, and the keys of the affixes
+    that may be printed apart from their name (not the suffixes)."""
     names: dict[str, tuple[str, ...]] = {}
     affixes: dict[str, tuple[str, ...]] = {}
+    apart: set[str] = set()
     for persian, spellings, kind in read_table("romanizations.tsv", 3):
         forms = tuple(s.strip() for s in spellings.split("|") if s.strip())
         (affixes if kind in ("affix", "suffix") else names)[name_key(persian)] = forms
+        if kind == "affix":
+            apart.add(name_key(persian))
+    return names, affixes, frozenset(apart)
+
+
+def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    names, affixes, _apart = _tables()
     return names, affixes
 
 
-@cache
 def _apart() -> frozenset[str]:
     """The affixes that may be printed apart from their name (not the suffixes)."""
-    return frozenset(
-        name_key(persian)
-        for persian, _spellings, kind in read_table("romanizations.tsv", 3)
-        if kind == "affix"
-    )
+    return _tables()[2]
 
 
 @cache

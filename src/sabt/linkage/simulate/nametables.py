@@ -145,8 +145,6 @@ SURNAME_STEMS: tuple[tuple[str, str], ...] = (
 _AFFIX_WEIGHTS = {"زاده": 4.0, "پور": 3.0, "نژاد": 2.0, "نیا": 2.0, "فر": 2.0}
 # Table keys drop the madda (name_key): print the affix as lists do.
 _AFFIX_DISPLAY = {"ابادی": "آبادی"}
-# -ian is made by population._derived as part of one word (Karimian), never apart.
-_AFFIX_MADE_ELSEWHERE = frozenset({"یان"})
 
 
 def _surname_affixes() -> tuple[tuple[tuple[str, str], ...], tuple[float, ...]]:
@@ -157,8 +155,6 @@ def _surname_affixes() -> tuple[tuple[tuple[str, str], ...], tuple[float, ...]]:
     entries: list[tuple[str, str]] = []
     weights: list[float] = []
     for key in persian:
-        if key in _AFFIX_MADE_ELSEWHERE:
-            continue
         fa = _AFFIX_DISPLAY.get(key, key)
         entries.append((fa, "|".join(form.lower() for form in romanizations(fa))))
         weights.append(_AFFIX_WEIGHTS.get(key, 1.0))
