@@ -99,8 +99,9 @@ def register(app: typer.Typer) -> None:
                 f"Unknown stratum {stratum!r}; expected none, {', '.join(queries.STRATA)}."
             )
         chosen = est.options(
-            method, level, seed, chains, burn_in, iterations, thin, classes, a_alpha, b_alpha,
-            criterion, average, search,
+            method=method, level=level, seed=seed, chains=chains, burn_in=burn_in,
+            iterations=iterations, thin=thin, classes=classes, a_alpha=a_alpha,
+            b_alpha=b_alpha, criterion=criterion, average=average, search=search,
         )  # fmt: skip
         with state(ctx).case().engine.connect() as conn:
             members = queries.memberships(conn, None if stratum == "none" else stratum)

@@ -46,8 +46,10 @@ def _num(x: float | None) -> str:
 
 
 # The options of every estimating command (`sabt estimate` and `sabt clusters
-# estimate`): declared once here, so that both offer the same choices with the
-# same defaults, and build their Options and print their result in one place.
+# estimate`): their types and help are declared once here, and both build their
+# Options and print their result in one place. The defaults are written in each
+# signature (not read from LcmcrSettings, which would import numpy at start-up);
+# tests/estimate checks that both commands offer the same ones.
 Method = Annotated[
     MethodChoice,
     typer.Option(help="loglinear (AIC/BIC-selected models) or lcmcr (Bayesian latent classes)."),
@@ -81,6 +83,7 @@ Search = Annotated[
 
 
 def options(
+    *,
     method: MethodChoice,
     level: float,
     seed: int | None,
@@ -177,8 +180,9 @@ def register(app: typer.Typer) -> None:
         from sabt.estimate import read_patterns
 
         chosen = options(
-            method, level, seed, chains, burn_in, iterations, thin, classes, a_alpha, b_alpha,
-            criterion, average, search,
+            method=method, level=level, seed=seed, chains=chains, burn_in=burn_in,
+            iterations=iterations, thin=thin, classes=classes, a_alpha=a_alpha,
+            b_alpha=b_alpha, criterion=criterion, average=average, search=search,
         )  # fmt: skip
         run(read_patterns(patterns), chosen, report, as_json)
 
