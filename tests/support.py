@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,3 +39,12 @@ def run_sabt(
         check=check,
         timeout=timeout,
     )
+
+
+@dataclass
+class Ran:
+    """What a ``sabt`` run in this process gave (the ``cli`` fixture of tests/vault)."""
+
+    returncode: int
+    stdout: str
+    stderr: str

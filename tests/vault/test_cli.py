@@ -3,12 +3,9 @@ verify --blobs (catching a flipped byte), a wrong passphrase, rebuild."""
 
 from __future__ import annotations
 
-import io
 import json
 import random
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +14,7 @@ import pytest
 from sabt.vault import samples
 from sabt.vault.blobstore import FsBlobStore
 from sabt.vault.keys import KeyRing
-from support import run_sabt, sabt_env
+from support import Ran, run_sabt, sabt_env
 
 PASSPHRASE = sabt_env()["SABT_PASSPHRASE"]
 
@@ -35,36 +32,6 @@ def data(tmp_path: Path) -> Path:
 def sabt(data: Path, *args: str, **kw: object) -> object:
     """The real CLI in a subprocess (slow: every run imports every package)."""
     return run_sabt("--data", str(data), *args, **kw)  # type: ignore[arg-type]
-
-
-@dataclass
-class Ran:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def cli(
-    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., Ran]:
-    """The same ``sabt`` entry point (``sabt.cli.main``) run in this process."""
-    from sabt.cli import main
-
-    monkeypatch.setenv("SABT_PASSPHRASE", PASSPHRASE)
-
-    def run(data: Path, *args: str, input: bytes = b"") -> Ran:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(input)))
-        capsysbinary.readouterr()
-        try:
-            main(["--data", str(data), *args])
-            code = 0
-        except SystemExit as e:
-            code = int(e.code or 0)
-        out, err = capsysbinary.readouterr()
-        return Ran(code, out.decode(), err.decode())
-
-    return run
 
 
 def make_inputs(root: Path) -> dict[str, bytes]:

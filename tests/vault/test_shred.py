@@ -9,11 +9,8 @@ and a key destroyed with no shred on record is reported.
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,7 +20,7 @@ from sabt.errors import Forgotten, InvalidInput
 from sabt.vault import stream
 from sabt.vault.blobstore import FsBlobStore
 from sabt.vault.keys import KeyRing
-from support import sabt_env
+from support import Ran, sabt_env
 
 PASSPHRASE = sabt_env()["SABT_PASSPHRASE"]
 ACTOR = "admin-7"
@@ -32,35 +29,11 @@ OTHER = "Fictional note about a different place, also mentioning zebrafinch.\n"
 REASON = "Witness withdrew consent [order 12/2026]"
 
 
-@dataclass
-class Ran:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 @pytest.fixture
-def cli(
-    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., Ran]:
-    """The ``sabt`` entry point (``sabt.cli.main``) run in this process."""
-    from sabt.cli import main
-
-    monkeypatch.setenv("SABT_PASSPHRASE", PASSPHRASE)
+def cli(cli: Callable[..., Ran], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ran]:
+    """The in-process ``sabt`` (tests/vault/conftest.py), acting as ``ACTOR``."""
     monkeypatch.setenv("SABT_ACTOR", ACTOR)
-
-    def run(data: Path, *args: str, input: bytes = b"") -> Ran:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(input)))
-        capsysbinary.readouterr()
-        try:
-            main(["--data", str(data), *args])
-            code = 0
-        except SystemExit as e:
-            code = int(e.code or 0)
-        out, err = capsysbinary.readouterr()
-        return Ran(code, out.decode(), err.decode())
-
-    return run
+    return cli
 
 
 @pytest.fixture
