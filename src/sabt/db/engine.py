@@ -5,6 +5,7 @@ Dialect differences live in ``Dialect`` objects, not in ``if`` chains at call si
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,13 +49,23 @@ def url_for(db_path: Path, url: str | None = None) -> str:
     return f"sqlite:///{db_path}"
 
 
+def _json(value: Any) -> str:
+    """JSON columns as UTF-8 text: the default escapes every non-ASCII character
+    to six bytes, which tripled the size of Persian text (and the writes)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def create(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
-            engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+            engine = sa.create_engine(
+                url,
+                connect_args={"timeout": 60, "check_same_thread": False},
+                json_serializer=_json,
+            )
             _sqlite_setup(engine)
         elif url.startswith("postgresql"):
-            engine = sa.create_engine(url, pool_pre_ping=True)
+            engine = sa.create_engine(url, pool_pre_ping=True, json_serializer=_json)
         else:
             raise ConfigError(
                 f"Unsupported database URL {url!r}: use sqlite:///PATH or postgresql://…"
