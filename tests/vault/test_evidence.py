@@ -186,6 +186,7 @@ def test_a_large_batch_is_described_in_worker_processes_exactly_as_in_process(
     """From DESCRIBE_PROCESSES_FROM files on, metadata is read in worker
     processes: the events, the failures and their messages are the same."""
     from sabt.vault import evidence as ev
+    from sabt.vault import workers
 
     monkeypatch.setenv("SABT_PASSPHRASE", "evidence-test")
     _mixed_batch(tmp_path / "in")
@@ -203,7 +204,7 @@ def test_a_large_batch_is_described_in_worker_processes_exactly_as_in_process(
 
     in_processes = run("a")
     assert len(pools) == 1 and pools[0] is not None  # the worker processes were used
-    monkeypatch.setattr(ev, "DESCRIBE_PROCESSES_FROM", 10_000)
+    monkeypatch.setattr(workers, "DESCRIBE_PROCESSES_FROM", 10_000)
     in_process = run("b")
     assert len(pools) == 2 and pools[1] is None
     assert in_processes == in_process

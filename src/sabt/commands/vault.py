@@ -111,18 +111,20 @@ def register(app: typer.Typer) -> None:
         metadata and text, text encoding, duration) is kept with it. The same bytes
         added again get a custody event, not a copy. A file that cannot be read or is
         corrupt is named, the rest go on, and the command exits non-zero."""
-        from sabt.vault.custody import resolve, shredded_items, shredded_on
-        from sabt.vault.evidence import Provenance, add_sources, start_describers
         from sabt.vault.intake import expand
         from sabt.vault.unlock import unlock_early
+        from sabt.vault.workers import start_describers
 
         sources, failures = expand(paths)
-        # Started before the case is opened and unlocked, so that the workers'
-        # start-up runs meanwhile.
+        # Started before anything heavy is imported, the case opened and the
+        # vault unlocked, so that the workers' start-up runs meanwhile.
         describers = start_describers(len(sources))
         if describers is not None:  # also when opening the case fails
             ctx.call_on_close(lambda: describers.__exit__(None, None, None))
         unlocking = unlock_early(state(ctx).dir.keys)  # Argon2id while the case opens
+        from sabt.vault.custody import resolve, shredded_items, shredded_on
+        from sabt.vault.evidence import Provenance, add_sources
+
         case = state(ctx).case()
         if unlocking is not None:
             case.use_keyring(unlocking.result())

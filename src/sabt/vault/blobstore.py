@@ -22,7 +22,7 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +37,7 @@ HASH_RE = re.compile(r"^[0-9a-f]{64}$")
 TMP_DIR = ".tmp"
 SUFFIX = ".blob"
 SYNC_THREADS = 8
-DIRECT_FROM = 1 << 20  # bytes: smaller blobs go through the page cache
+DIRECT_FROM = 8 << 20  # bytes: smaller blobs go through the page cache
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class BlobStore(Protocol):
         size_hint: int | None = None,
     ) -> Stored: ...
 
-    def sync(self) -> None: ...
+    def sync(self, hashes: Collection[str] | None = None) -> None: ...
 
     def discard(self, hash: str) -> None: ...
 
@@ -70,6 +70,19 @@ class BlobStore(Protocol):
     def iterate(self) -> Iterator[str]: ...
 
     def forget_key(self, hash: str) -> None: ...
+
+
+_SYNC_POOL: ThreadPoolExecutor | None = None
+_SYNC_POOL_LOCK = threading.Lock()
+
+
+def _sync_pool() -> ThreadPoolExecutor:
+    """Threads that issue fsyncs together (shared: made once per process)."""
+    global _SYNC_POOL
+    with _SYNC_POOL_LOCK:
+        if _SYNC_POOL is None:
+            _SYNC_POOL = ThreadPoolExecutor(SYNC_THREADS, thread_name_prefix="sabt-fsync")
+        return _SYNC_POOL
 
 
 def check_hash(hash: str) -> str:
@@ -90,6 +103,13 @@ class FsBlobStore:
         self._pending: dict[str, Path] = {}  # address → written, not yet durable
         self._lock = threading.Lock()
         self._direct: bool | None = None  # whether O_DIRECT works here, once tried
+        self._made: set[Path] = set()  # directories known to exist
+
+    def _dir(self, path: Path) -> Path:
+        if path not in self._made:
+            path.mkdir(parents=True, exist_ok=True)
+            self._made.add(path)
+        return path
 
     def path(self, hash: str) -> Path:
         name = self.keyring.keyed_name(b"sabt/blob-name/v1\x00" + bytes.fromhex(check_hash(hash)))
@@ -113,8 +133,7 @@ class FsBlobStore:
         are on disk. A ``size_hint`` of ``DIRECT_FROM`` bytes or more writes
         past the page cache (``sabt.vault.direct``) where the filesystem can.
         """
-        tmp_dir = self.root / TMP_DIR
-        tmp_dir.mkdir(parents=True, exist_ok=True)
+        tmp_dir = self._dir(self.root / TMP_DIR)
         tmp = tmp_dir / f"{secrets.token_hex(8)}.part"
         keep = False
         try:
@@ -139,7 +158,7 @@ class FsBlobStore:
                     self._pending[hash] = tmp
                     keep = True
                     return Stored(hash, size, new=True)
-            final.parent.mkdir(exist_ok=True)
+            self._dir(final.parent)
             os.replace(tmp, final)
             fsync_path(final.parent)
             return Stored(hash, size, new=True)
@@ -152,25 +171,28 @@ class FsBlobStore:
             self._direct = direct_works(tmp_dir)
         return self._direct
 
-    def sync(self) -> None:
+    def sync(self, hashes: Collection[str] | None = None) -> None:
         """Make every blob put with ``durable=False`` durable, then visible.
 
         The files are fsynced together (the filesystem commits concurrent
         fsyncs in one journal transaction), then renamed, then their
         directories fsynced. ``syncfs(2)`` would be one call, but it would also
         wait for everything else written to the filesystem, a database included.
+        With ``hashes``, only those of them still pending.
         """
         with self._lock:
-            pending, self._pending = self._pending, {}
+            if hashes is None:
+                pending, self._pending = self._pending, {}
+            else:
+                pending = {h: self._pending.pop(h) for h in hashes if h in self._pending}
         if not pending:
             return
         finals = {hash: self.path(hash) for hash in pending}
-        with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:
-            list(pool.map(fsync_path, pending.values()))
-            for hash, tmp in pending.items():
-                finals[hash].parent.mkdir(exist_ok=True)
-                os.replace(tmp, finals[hash])
-            list(pool.map(fsync_path, {final.parent for final in finals.values()}))
+        pool = _sync_pool()
+        list(pool.map(fsync_path, pending.values()))
+        for hash, tmp in pending.items():
+            os.replace(tmp, self._dir(finals[hash].parent) / finals[hash].name)
+        list(pool.map(fsync_path, {final.parent for final in finals.values()}))
 
     def discard(self, hash: str) -> None:
         """Remove a blob just put (``new``) that will not be recorded."""

@@ -15,14 +15,10 @@ custody event naming where they came from this time.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-import sys
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -43,9 +39,10 @@ from sabt.vault.intake import (
     receive,
     settle,
 )
-from sabt.vault.metadata import extract_path, ready, watch
+from sabt.vault.metadata import extract_path
 from sabt.vault.projection import evidence
 from sabt.vault.sniff import family
+from sabt.vault.workers import Describers, start_describers
 
 if TYPE_CHECKING:
     from sabt.case import Case
@@ -53,9 +50,7 @@ if TYPE_CHECKING:
 BATCH_FILES = 100
 INGEST_THREADS = 2
 INGEST_AHEAD = 64
-DESCRIBE_PROCESSES = 2
-DESCRIBE_PROCESSES_FROM = 16  # files in one batch; fewer are described in-process
-_DESCRIBER_IMPORTS = ["sabt.vault.metadata", "PIL.Image", "imagehash", "pypdf", "ftfy"]
+BULK_FROM = 32 << 20  # bytes: stored beside the small files from the start
 BATCH_SECONDS = 0.5
 NEAR_DUPLICATE_BITS = 10  # of 64: a re-encoded or resized copy is typically under 6
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -187,39 +182,53 @@ def add_sources(
     store.sweep()
     index = PhashIndex(case)
     origin = provenance.fields()
-    pending: list[tuple[Intake, Result]] = []
+    group: list[tuple[Intake, Result]] = []
     started = 0.0
+    # The group before this one, its blobs being made durable in the
+    # background while this one is gathered: the fsyncs' wait is the disk's,
+    # and the next files can be stored meanwhile.
+    syncing: tuple[list[tuple[Intake, Result]], Future[None]] | None = None
 
-    def flush() -> Iterator[Result]:
-        store.sync()  # every blob of the group durable before its event
-        already = held(case, {item.stored.hash for item, _ in pending})
-        events = [_event(item, result, origin, already, index) for item, result in pending]
+    def record(done: list[tuple[Intake, Result]], durable: Future[None]) -> Iterator[Result]:
+        durable.result()  # every blob of the group durable before its event
+        already = held(case, {item.stored.hash for item, _ in done})
+        events = [_event(item, result, origin, already, index) for item, result in done]
         stored = case.append_many(events, actor=actor)
-        for s, (_, result) in zip(stored, pending, strict=True):
+        for s, (_, result) in zip(stored, done, strict=True):
             result.seq = s.seq
             yield result
-        pending.clear()
 
-    for source, item in _ingested(sources, store, on_bytes, describers):
-        if on_file is not None:
-            on_file()
-        if isinstance(item, SabtError):
-            yield Result(source.name, "failed", error=item.message)
-            continue
-        result = Result(
-            source.name,
-            "added",
-            hash=item.stored.hash,
-            size=item.stored.size,
-            media_type=item.media_type,
-        )
-        pending.append((item, result))
-        if len(pending) == 1:
-            started = time.monotonic()
-        if len(pending) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
-            yield from flush()
-    if pending:
-        yield from flush()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sabt-sync") as syncer:
+
+        def close_group() -> Iterator[Result]:
+            nonlocal syncing, group
+            if syncing is not None:
+                yield from record(*syncing)
+            hashes = [item.stored.hash for item, _ in group]
+            syncing, group = (group, syncer.submit(store.sync, hashes)), []
+
+        for source, item in _ingested(sources, store, on_bytes, describers):
+            if on_file is not None:
+                on_file()
+            if isinstance(item, SabtError):
+                yield Result(source.name, "failed", error=item.message)
+                continue
+            result = Result(
+                source.name,
+                "added",
+                hash=item.stored.hash,
+                size=item.stored.size,
+                media_type=item.media_type,
+            )
+            group.append((item, result))
+            if len(group) == 1:
+                started = time.monotonic()
+            if len(group) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
+                yield from close_group()
+        if group:
+            yield from close_group()
+        if syncing is not None:
+            yield from record(*syncing)
 
 
 def _event(
@@ -290,63 +299,40 @@ def _ingested(
         except SabtError as e:
             return e
 
+    # Large files are stored from the start, beside the small ones' pipeline:
+    # hashing and encrypting them needs no GIL, so they fill the cores while
+    # the small files wait on metadata and appends, instead of running alone
+    # at the end. Results still come in the order of ``sources``.
+    bulk = [i for i, s in enumerate(sources) if (s.size or 0) >= BULK_FROM]
+    if len(bulk) == len(sources):
+        bulk = []  # nothing to overlap with: the window alone is as good
+    early = set(bulk)
     with ExitStack() as stack:
         if describers is not None:
             stack.enter_context(describers)
         pool = stack.enter_context(
             ThreadPoolExecutor(max_workers=INGEST_THREADS, thread_name_prefix="sabt-intake")
         )
-        ahead: deque[tuple[Source, Future[Any]]] = deque()
+        futures: dict[int, Future[Any]] = {}
+        if bulk:
+            big = stack.enter_context(
+                ThreadPoolExecutor(max_workers=INGEST_THREADS, thread_name_prefix="sabt-bulk")
+            )
+            for i in sorted(bulk, key=lambda i: -(sources[i].size or 0)):
+                futures[i] = big.submit(run, sources[i])
+        rest = (i for i in range(len(sources)) if i not in early)
+        ahead = 0  # small files submitted and not yet yielded
         try:
-            for source in sources:
-                ahead.append((source, pool.submit(run, source)))
-                if len(ahead) >= INGEST_AHEAD:
-                    done, future = ahead.popleft()
-                    yield done, settled(future.result())
-            while ahead:
-                done, future = ahead.popleft()
-                yield done, settled(future.result())
+            for i, source in enumerate(sources):
+                while ahead < INGEST_AHEAD and (j := next(rest, None)) is not None:
+                    futures[j] = pool.submit(run, sources[j])
+                    ahead += 1
+                if i not in early:
+                    ahead -= 1
+                yield source, settled(futures.pop(i).result())
         finally:
-            for _, future in ahead:
+            for future in futures.values():
                 future.cancel()
-
-
-class Describers:
-    """Worker processes that read metadata (``metadata.extract_path``)."""
-
-    def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
-        self.pool = pool
-        # Start them now: the server and the decoders' imports take a while.
-        for _ in range(workers):
-            pool.submit(ready)
-
-    def __enter__(self) -> Describers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def start_describers(files: int) -> Describers | None:
-    """Worker processes for a batch of ``files``, or None for a small batch or
-    a single core (metadata is then read in-process)."""
-    if files < DESCRIBE_PROCESSES_FROM:
-        return None
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if not cpus or cpus < 2:
-        return None
-    if sys.platform == "win32":
-        context = multiprocessing.get_context("spawn")
-    else:
-        # Workers fork from a server that imported the decoders once, not from
-        # this process (which runs threads, so forking it would be unsafe).
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_DESCRIBER_IMPORTS)
-    workers = min(cpus, DESCRIBE_PROCESSES)
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=watch, initargs=(os.getpid(),)
-    )
-    return Describers(pool, workers)
 
 
 def add_paths(
