@@ -174,9 +174,10 @@ def add_sources(
     start-up overlaps the caller's) read the metadata of a large batch.
 
     Events are appended in groups (every ``BATCH_FILES`` files or
-    ``BATCH_SECONDS``), one transaction and one checkpoint each: every blob of a
-    group is already durable when its group is appended, so a crash loses at
-    most the last second of intake and never leaves an event without its blob.
+    ``BATCH_SECONDS``), one transaction and one checkpoint each. A group's
+    blobs are made durable in the background while the next group is gathered,
+    and its events appended once they are: a crash loses at most the last two
+    groups of intake and never leaves an event without its blob.
     """
     store = blob_store(case)
     store.sweep()
