@@ -15,6 +15,7 @@ IFD 0x8769 (DateTimeOriginal 0x9003, OffsetTimeOriginal 0x9011) and the GPS IFD
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import logging
 import os
@@ -65,7 +66,7 @@ def ready() -> None:
 
 def watch(parent: int) -> None:
     """A worker's initializer: exit as soon as ``parent`` (the ``sabt`` process
-    that started the workers) is gone.
+    that started the workers) is gone; import the decoders meanwhile.
 
     A process pool's workers wait for work on a pipe they hold both ends of,
     and the forkserver they came from waits for them; a parent killed with
@@ -94,6 +95,29 @@ def watch(parent: int) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the workers
     # itself, without a traceback from each of them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in DECODERS:  # now, not on the first file of each kind
+        importlib.import_module(name)
+
+
+# What ``extract`` imports, directly or on first use (Pillow's plugins, SciPy's
+# DCT for the perceptual hash, pypdf's filters, the name rules for mojibake).
+DECODERS = (
+    "PIL.Image",
+    "PIL.JpegImagePlugin",
+    "PIL.PngImagePlugin",
+    "PIL.TiffImagePlugin",
+    "PIL.BmpImagePlugin",
+    "PIL.GifImagePlugin",
+    "PIL.PpmImagePlugin",
+    "imagehash",
+    "scipy.fftpack",
+    "pypdf",
+    "pypdf.filters",
+    "ftfy",
+    "charset_normalizer",
+    "sabt.names",
+    "_strptime",
+)
 
 
 def outcome(mime: str, open_file: Opener, path: Path | None = None) -> tuple[str, Any]:

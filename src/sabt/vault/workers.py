@@ -16,26 +16,10 @@ from sabt.vault.metadata import ready, watch
 
 DESCRIBE_PROCESSES = 2
 DESCRIBE_PROCESSES_FROM = 16  # files in one batch; fewer are described in-process
-# Imported once by the workers' server, not by each worker on its first file:
-# what extract_path imports, directly or on first use (a tenth of a second each).
-_DESCRIBER_IMPORTS = [
-    "sabt.vault.metadata",
-    "sabt.names",
-    "PIL.Image",
-    "PIL.JpegImagePlugin",
-    "PIL.PngImagePlugin",
-    "PIL.TiffImagePlugin",
-    "PIL.BmpImagePlugin",
-    "PIL.GifImagePlugin",
-    "PIL.PpmImagePlugin",
-    "imagehash",
-    "scipy.fftpack",
-    "pypdf",
-    "pypdf.filters",
-    "ftfy",
-    "charset_normalizer",
-    "_strptime",
-]
+# Imported once by the workers' server, before it forks them; the heavier
+# decoders (``metadata.DECODERS``) are imported by each worker as it starts,
+# the two at once, rather than by the server while every worker waits for it.
+_PRELOAD = ["sabt.vault.metadata", "PIL.Image", "pypdf", "ftfy"]
 
 
 class Describers:
@@ -74,7 +58,7 @@ def start_describers(files: int) -> Describers | None:
         # Workers fork from a server that imported the decoders once, not from
         # this process (which runs threads, so forking it would be unsafe).
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_DESCRIBER_IMPORTS)
+        context.set_forkserver_preload(_PRELOAD)
     workers = min(cpus, DESCRIBE_PROCESSES)
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=watch, initargs=(os.getpid(),)
