@@ -95,8 +95,8 @@ def watch(parent: int) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the workers
     # itself, without a traceback from each of them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in DECODERS:  # now, not on the first file of each kind
-        importlib.import_module(name)
+    for name in DECODERS:  # now, not on the first file of each kind (the
+        importlib.import_module(name)  # forkserver has them; a spawned worker not)
 
 
 # What ``extract`` imports, directly or on first use (Pillow's plugins, SciPy's
