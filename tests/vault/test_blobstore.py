@@ -138,3 +138,42 @@ def test_a_batch_is_invisible_under_its_address_until_sync(store: FsBlobStore) -
     assert store.put(io.BytesIO(DATA), durable=False).new is False
     store.sync()  # nothing pending: a no-op
     assert read_all(store, one.hash) == DATA
+
+
+def test_sync_by_hash_leaves_the_rest_pending(store: FsBlobStore) -> None:
+    """``sabt add`` syncs one group while the next is being stored."""
+    first = store.put(io.BytesIO(DATA), durable=False)
+    second = store.put(io.BytesIO(b"the next group's file"), durable=False)
+    store.sync([first.hash])
+    assert store.has(first.hash) and not store.has(second.hash)
+    store.sync([second.hash])
+    assert store.has(second.hash)
+
+
+def test_sync_works_in_a_forked_child(store: FsBlobStore) -> None:
+    """The fsync threads are made once per process; a child forked after the
+    parent made them must make its own, not wait for ever on threads it lacks."""
+    import os
+    import time
+
+    store.put(io.BytesIO(DATA), durable=False)
+    store.sync()  # the parent's threads exist now
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through its exit code
+        code = 1
+        try:
+            child = store.put(io.BytesIO(b"written in the child"), durable=False)
+            store.sync()
+            code = 0 if store.has(child.hash) else 2
+        finally:
+            os._exit(code)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.05)
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    pytest.fail("sync() in a forked child never returned")

@@ -85,6 +85,17 @@ def _sync_pool() -> ThreadPoolExecutor:
         return _SYNC_POOL
 
 
+def _forget_sync_pool() -> None:
+    # A forked child has none of its parent's threads: work handed to the
+    # parent's pool would wait for ever.
+    global _SYNC_POOL, _SYNC_POOL_LOCK
+    _SYNC_POOL, _SYNC_POOL_LOCK = None, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_sync_pool)
+
+
 def check_hash(hash: str) -> str:
     if not HASH_RE.match(hash):
         raise InvalidInput(f"{hash!r} is not a SHA-256 address (64 lowercase hex digits).")
