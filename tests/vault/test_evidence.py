@@ -218,3 +218,29 @@ def test_a_large_batch_is_described_in_worker_processes_exactly_as_in_process(
     assert by_name["photo3.jpg"]["captured_at"] == "1988-08-04T07:30:00"
     assert "Fictional report 2." in by_name["report2.pdf"]["text"]
     assert len(bodies) == 21
+
+
+def test_large_files_stored_early_still_come_in_name_order(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files from ``BULK_FROM`` bytes are stored from the start, beside the
+    small ones; results and events still follow the names, a large file that
+    repeats another is a duplicate, and every blob is whole."""
+    from sabt.vault import evidence as ev
+
+    monkeypatch.setattr(ev, "BULK_FROM", 20_000)
+    rng = random.Random(7)
+    sizes = [30_000, 500, 90_000, 800, 25_000, 700, 60_000]
+    datas = [rng.randbytes(n) for n in sizes]
+    datas.append(datas[2])  # a large file again, last: custody, not a copy
+    for i, data in enumerate(datas):
+        write(tmp_path / "in" / f"f{i}.bin", data)
+    results, _ = add_paths(case, [str(tmp_path / "in")], Provenance())
+    assert [r.name.rsplit("/", 1)[-1] for r in results] == [f"f{i}.bin" for i in range(8)]
+    assert [r.status for r in results] == ["added"] * 7 + ["duplicate"]
+    assert [r.seq for r in results] == sorted(r.seq for r in results)
+    added = [s.event.body["name"].rsplit("/", 1)[-1] for s in case.events(types={"evidence.added"})]
+    assert added == [f"f{i}.bin" for i in range(7)]
+    store = blob_store(case)
+    for r, data in zip(results, datas, strict=True):
+        assert b"".join(store.get(r.hash or "")) == data
