@@ -244,3 +244,55 @@ def test_large_files_stored_early_still_come_in_name_order(
     store = blob_store(case)
     for r, data in zip(results, datas, strict=True):
         assert b"".join(store.get(r.hash or "")) == data
+
+
+def test_stopping_early_abandons_a_large_file_being_stored(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large files are stored from the start; when the caller stops early (an
+    error, Ctrl-C) the one being stored stops at its next chunk instead of being
+    read to the end, and leaves nothing behind."""
+    import threading
+
+    from sabt.vault import evidence as ev
+    from sabt.vault.intake import Source
+
+    chunk, chunks = 1 << 20, 64
+    monkeypatch.setattr(ev, "BULK_FROM", chunk)
+    first_read, resume = threading.Event(), threading.Event()
+    served = [0]
+
+    class Slow(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, b: memoryview) -> int:  # type: ignore[override]
+            if served[0] >= chunks:
+                return 0
+            if served[0] == 1:
+                first_read.set()
+                resume.wait(10)  # held here until the caller has stopped
+            n = min(len(b), chunk)
+            b[:n] = bytes([served[0] % 251]) * n
+            served[0] += 1
+            return n
+
+    class SlowSource(Source):
+        def open(self) -> io.BufferedReader:  # type: ignore[override]
+            return io.BufferedReader(Slow(), chunk)
+
+    small = write(tmp_path / "in" / "a.txt", b"a small note\n")
+    sources = [Source("a.txt", small, small.stat().st_size)]
+    sources.append(SlowSource("big.bin", tmp_path / "big.bin", chunk * chunks))
+    store = blob_store(case)
+    gen = ev._ingested(sources, store, None)
+    source, item = next(gen)
+    assert source.name == "a.txt" and not isinstance(item, Exception)
+    assert first_read.wait(10)  # the large file is being stored meanwhile
+    threading.Timer(0.2, resume.set).start()  # let its reader go on once stopped
+    gen.close()
+    assert served[0] < 5  # abandoned after a chunk or two, not read to the end
+    # Its partial file is gone; the small note's (stored, never recorded)
+    # waits in .tmp to be swept, as after a crash.
+    parts = list((store.root / ".tmp").glob("*.part"))
+    assert len(parts) == 1 and parts[0].stat().st_size < chunk

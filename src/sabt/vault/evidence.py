@@ -16,6 +16,7 @@ custody event naming where they came from this time.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -277,12 +278,22 @@ def _ingested(
     if describers is None:
         describers = start_describers(len(sources))
     procs = describers.pool if describers is not None else None
+    # Set when the caller stops early (an error, Ctrl-C): a file being stored
+    # stops at its next chunk, instead of the caller waiting for, say, two
+    # large videos started at the beginning to be hashed to the end.
+    stop = threading.Event()
+
+    def progress(n: int) -> None:
+        if stop.is_set():
+            raise _Stopped
+        if on_bytes is not None:
+            on_bytes(n)
 
     def run(source: Source) -> Intake | SabtError | tuple[Intake, Future[tuple[str, Any]]]:
         try:
             if procs is None or source.path is None:
-                return ingest(source, store, on_bytes, durable=False)
-            item = receive(source, store, on_bytes, durable=False)
+                return ingest(source, store, progress, durable=False)
+            item = receive(source, store, progress, durable=False)
             if family(item.media_type) == "other":
                 return item  # nothing to read from it
             return item, procs.submit(extract_path, item.media_type, str(source.path))
@@ -319,7 +330,7 @@ def _ingested(
             big = stack.enter_context(
                 ThreadPoolExecutor(max_workers=INGEST_THREADS, thread_name_prefix="sabt-bulk")
             )
-            for i in sorted(bulk, key=lambda i: -(sources[i].size or 0)):
+            for i in bulk:  # in order: the caller waits for them in order
                 futures[i] = big.submit(run, sources[i])
         rest = (i for i in range(len(sources)) if i not in early)
         ahead = 0  # small files submitted and not yet yielded
@@ -332,8 +343,13 @@ def _ingested(
                     ahead -= 1
                 yield source, settled(futures.pop(i).result())
         finally:
+            stop.set()
             for future in futures.values():
                 future.cancel()
+
+
+class _Stopped(Exception):
+    """Storing was abandoned: the caller stopped reading the results."""
 
 
 def add_paths(
