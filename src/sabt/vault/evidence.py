@@ -52,6 +52,7 @@ BATCH_FILES = 100
 INGEST_THREADS = 2
 INGEST_AHEAD = 64
 BULK_FROM = 32 << 20  # bytes: stored beside the small files from the start
+BULK_AHEAD = 4  # such files stored ahead of the caller
 BATCH_SECONDS = 0.5
 NEAR_DUPLICATE_BITS = 10  # of 64: a re-encoded or resized copy is typically under 6
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -326,20 +327,27 @@ def _ingested(
             ThreadPoolExecutor(max_workers=INGEST_THREADS, thread_name_prefix="sabt-intake")
         )
         futures: dict[int, Future[Any]] = {}
+        big = None
         if bulk:
             big = stack.enter_context(
                 ThreadPoolExecutor(max_workers=INGEST_THREADS, thread_name_prefix="sabt-bulk")
             )
-            for i in bulk:  # in order: the caller waits for them in order
-                futures[i] = big.submit(run, sources[i])
         rest = (i for i in range(len(sources)) if i not in early)
+        large = iter(bulk)  # in order: the caller waits for them in that order
         ahead = 0  # small files submitted and not yet yielded
+        large_ahead = 0  # large ones: a few only, so that what is stored but not
+        # yet durable stays small (and young: .tmp is swept of files an hour old)
         try:
             for i, source in enumerate(sources):
                 while ahead < INGEST_AHEAD and (j := next(rest, None)) is not None:
                     futures[j] = pool.submit(run, sources[j])
                     ahead += 1
-                if i not in early:
+                while big and large_ahead < BULK_AHEAD and (j := next(large, None)) is not None:
+                    futures[j] = big.submit(run, sources[j])
+                    large_ahead += 1
+                if i in early:
+                    large_ahead -= 1
+                else:
                     ahead -= 1
                 yield source, settled(futures.pop(i).result())
         finally:
