@@ -312,10 +312,11 @@ def _ingested(
         except SabtError as e:
             return e
 
-    # Large files are stored from the start, beside the small ones' pipeline:
-    # hashing and encrypting them needs no GIL, so they fill the cores while
-    # the small files wait on metadata and appends, instead of running alone
-    # at the end. Results still come in the order of ``sources``.
+    # Large files are stored early (up to ``BULK_AHEAD`` of them ahead), beside
+    # the small ones' pipeline: hashing and encrypting them needs no GIL, so
+    # they fill the cores while the small files wait on metadata and appends,
+    # instead of running alone at the end. Results still come in the order of
+    # ``sources``.
     bulk = [i for i, s in enumerate(sources) if (s.size or 0) >= BULK_FROM]
     if len(bulk) == len(sources):
         bulk = []  # nothing to overlap with: the window alone is as good
@@ -342,7 +343,11 @@ def _ingested(
                 while ahead < INGEST_AHEAD and (j := next(rest, None)) is not None:
                     futures[j] = pool.submit(run, sources[j])
                     ahead += 1
-                while big and large_ahead < BULK_AHEAD and (j := next(large, None)) is not None:
+                while (
+                    big is not None
+                    and large_ahead < BULK_AHEAD
+                    and (j := next(large, None)) is not None
+                ):
                     futures[j] = big.submit(run, sources[j])
                     large_ahead += 1
                 if i in early:
