@@ -7,6 +7,8 @@ while adding one large file.
    with the files in the page cache (sha256sum runs once untimed first).
    Target ≤ 1.3×.
 2. Peak resident memory of ``sabt add BIG`` for a 2 GiB file. Target < 200 MB.
+   Also, for the mixed batch, the peak proportional set size of the whole
+   process tree (the describer workers included).
 
 The first comparison runs ``SABT_BENCH_VAULT_RUNS`` (3) times, alternating the
 two, and reports the medians: on a shared virtual machine one run of either
@@ -153,6 +155,56 @@ def _sabt_add(data: Path, target: Path) -> tuple[float, int]:
     return float(out[1]), int(out[2])
 
 
+def _tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_pss(data: Path, target: Path) -> tuple[int, int] | None:
+    """Peak proportional set size (KiB) of ``sabt add``'s whole process tree
+    (its describer workers and their server included; shared pages counted
+    once), sampled every 50 ms, and how many processes it had then."""
+    if not Path("/proc/self/smaps_rollup").exists():
+        return None
+    cmd = [sys.executable, "-m", "sabt", "--data", str(data), "add", str(target)]
+    proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak, processes = 0, 0
+    while proc.poll() is None:
+        pids = _tree(proc.pid)
+        total = sum(_pss_kib(p) for p in pids)
+        if total > peak:
+            peak, processes = total, len(pids)
+        time.sleep(0.05)
+    if proc.returncode != 0:
+        raise SystemExit(f"sabt add failed with exit code {proc.returncode}")
+    return peak, processes
+
+
 def main() -> None:
     total_mb = int(os.environ.get("SABT_BENCH_VAULT_MB", "1024"))
     big_mb = int(os.environ.get("SABT_BENCH_VAULT_BIG_MB", "2048"))
@@ -187,6 +239,14 @@ def main() -> None:
             f"  for scale: copying the same files with an fsync each takes {copy:.1f} s; "
             f"`sabt add` of one 300-byte note takes {floor:.1f} s (process start-up)"
         )
+        _case(root / "case-pss")
+        pss = _tree_pss(root / "case-pss", root / "mixed")
+        if pss is not None:
+            print(
+                f"  memory of a batch: peak PSS of sabt add's process tree {pss[0] / 1024:.0f} MiB "
+                f"({pss[1]} processes; shared pages counted once)"
+            )
+        shutil.rmtree(root / "case-pss")
         big = root / "big.bin"
         _random_file(big, big_mb * MB, rng)
         _case(root / "case2")
