@@ -90,12 +90,39 @@ def test_a_persian_affix_printed_apart_compares_like_the_joined_one(stem: str, a
         ("Mohammad Hosseinzadeh", "Mahmoud Hosseinzadeh"),
         ("علی رضایی", "حسن رضایی"),
         ("Ali", "Reza"),
+        ("Mohammadian", "Mohammadnia"),  # -ian / -nia: the same consonants
+        ("Ali Hosseinian", "Ali Hosseinnia"),
+        ("Ghaffari", "Ghaffarian"),
     ],
 )
 def test_hard_negatives_do_not_match(a: str, b: str) -> None:
     m = similarity(a, b)
     assert m.score < THRESHOLD, m
     assert any("≠" in r for r in m.reasons)
+
+
+_AFFIXES = {
+    "ian": ("ian", "yan"),
+    "nia": ("nia", "niya"),
+    "i": ("i", "y"),
+    "pour": ("pour", "pur"),
+    "zadeh": ("zadeh", "zade"),
+    "nejad": ("nejad", "nezhad"),
+    "far": ("far",),
+}
+
+
+@pytest.mark.parametrize("stem", ["Mohammad", "Hossein", "Karim", "Rahim", "Ahmad", "Jafar"])
+def test_latin_family_names_with_different_affixes_are_different_names(stem: str) -> None:
+    """Stem + -ian and stem + -nia (or -i, -pour…) have the same consonants but
+    are two families; one affix spelled two ways is still one name."""
+    for x, y in combinations(_AFFIXES, 2):
+        m = similarity(stem + _AFFIXES[x][0], stem + _AFFIXES[y][0])
+        assert m.score < THRESHOLD, m
+    for forms in _AFFIXES.values():
+        if len(forms) == 2:
+            m = similarity(stem + forms[0], stem + forms[1])
+            assert m.score >= THRESHOLD, m
 
 
 def test_seyyed_is_reported_not_scored() -> None:

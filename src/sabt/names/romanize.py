@@ -66,6 +66,29 @@ def surname_affixes() -> frozenset[str]:
     return frozenset(apart) | frozenset(latin)
 
 
+@cache
+def _latin_endings() -> dict[str, frozenset[str]]:
+    """Each Latin spelling of an affix or suffix (nia, niya, ian, yan, pour, i…),
+    lower-case, and the keys of the Persian affixes it spells."""
+    _names, affixes = _table()
+    endings: dict[str, set[str]] = {}
+    for key, forms in affixes.items():
+        for form in forms:
+            endings.setdefault(form.casefold(), set()).add(key)
+    return {form: frozenset(keys) for form, keys in endings.items()}
+
+
+def latin_affix(word: str, stem: int = 3) -> tuple[str, frozenset[str]] | None:
+    """The longest Latin spelling of a table affix that ``word`` ends with,
+    leaving at least ``stem`` letters, and the keys of the Persian affixes it
+    spells: Mohammadnia → ("nia", {نیا}), Rezaee → ("ee", {ی, یی}); None for Reza."""
+    low = word.casefold()
+    for form in sorted(_latin_endings(), key=len, reverse=True):
+        if low.endswith(form) and len(low) - len(form) >= stem:
+            return form, _latin_endings()[form]
+    return None
+
+
 _LETTERS = {
     "ا": "a", "آ": "a", "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "ch",
     "ح": "h", "خ": "kh", "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "zh", "س": "s",

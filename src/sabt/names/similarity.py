@@ -32,6 +32,7 @@ from rapidfuzz.distance import Levenshtein
 from sabt.names.romanize import (
     fold_latin,
     is_known,
+    latin_affix,
     roman_keys,
     romanizations,
     spell,
@@ -87,6 +88,14 @@ def _latin_pair(a: str, b: str) -> tuple[float, str]:
     if shared:
         return 0.9, f"{a} ~ {b} (both spell {min(shared)})"
     close = _lev(fa, fb)
+    end_a, end_b = latin_affix(a), latin_affix(b)
+    if end_a and end_b and not end_a[1] & end_b[1]:
+        # Mohammadian / Mohammadnia: the same consonants, but -ian (یان) and
+        # -nia (نیا) make two family names, not two spellings of one.
+        return (
+            min(0.6, 0.85 * close),
+            f"{a} ≠ {b} (different endings: -{end_a[0]} / -{end_b[0]}: another name)",
+        )
     if skeleton_key(a) == skeleton_key(b) and close >= 0.7:
         return 0.9, f"{a} ~ {b} (same consonants, vowels differ)"
     return 0.85 * close, f"{a} ≠ {b}"
