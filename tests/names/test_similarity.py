@@ -123,6 +123,11 @@ def test_latin_family_names_with_different_affixes_are_different_names(stem: str
         if len(forms) == 2:
             m = similarity(stem + forms[0], stem + forms[1])
             assert m.score >= THRESHOLD, m
+    # Karimnia / Kariminia: کریم‌نیا and کریمی‌نیا, the -i is written.
+    for affix in ("nia", "pour", "zadeh", "nejad", "far"):
+        m = similarity(stem + affix, stem + "i" + affix)
+        assert m.score < THRESHOLD, m
+        assert similarity(stem + "i" + affix, stem + "y" + affix).score >= THRESHOLD
 
 
 def test_seyyed_is_reported_not_scored() -> None:

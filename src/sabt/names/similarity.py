@@ -96,9 +96,18 @@ def _latin_pair(a: str, b: str) -> tuple[float, str]:
             min(0.6, 0.85 * close),
             f"{a} ≠ {b} (different endings: -{end_a[0]} / -{end_b[0]}: another name)",
         )
+    if end_a and end_b and _stem_with_i(a[: -len(end_a[0])], b[: -len(end_b[0])]):
+        # Karimnia / Kariminia: کریم‌نیا and کریمی‌نیا, the -i of the second stem
+        # is written (ی), so the two are different names.
+        return min(0.6, 0.85 * close), f"{a} ≠ {b} (one stem ends in -i: another name)"
     if skeleton_key(a) == skeleton_key(b) and close >= 0.7:
         return 0.9, f"{a} ~ {b} (same consonants, vowels differ)"
     return 0.85 * close, f"{a} ≠ {b}"
+
+
+def _stem_with_i(x: str, y: str) -> bool:
+    fx, fy = fold_latin(x), fold_latin(y)
+    return fx != fy and (fold_latin(x + "i") == fy or fold_latin(y + "i") == fx)
 
 
 def _persian_pair(a: str, b: str) -> tuple[float, str]:
