@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -48,3 +51,21 @@ class Ran:
     returncode: int
     stdout: str
     stderr: str
+
+
+@contextmanager
+def counted(engine: Any) -> Iterator[list[int]]:
+    """How many SQL statements the block sends through ``engine`` (every
+    thread): ``with counted(e) as n: ...; n[0]``."""
+    import sqlalchemy as sa
+
+    n = [0]
+
+    def count(*_: object) -> None:
+        n[0] += 1
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield n
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)

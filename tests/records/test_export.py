@@ -4,8 +4,7 @@ files it writes are the files it wrote when it read record by record."""
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict
 
 import pytest
@@ -15,28 +14,13 @@ from tests.records.exportcase import fill, grow
 from sabt.case import Case
 from sabt.records import export, ftm, queries
 from sabt.records.projection import record
-from support import ASSETS
+from support import ASSETS, counted
 
 FORMATS: dict[str, Callable[[sa.Connection], str]] = {
     "csv": lambda conn: "".join(export.csv_lines(conn)),
     "jsonl": lambda conn: "".join(export.jsonl_lines(conn)),
     "ftm": lambda conn: "".join(line + "\n" for line in ftm.lines(conn, fictional=True)),
 }
-
-
-@contextmanager
-def counted(engine: sa.Engine) -> Iterator[list[int]]:
-    """How many SQL statements the block sends to the database."""
-    n = [0]
-
-    def count(*_: object) -> None:
-        n[0] += 1
-
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield n
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
 
 
 def _queries_and_records(case: Case, fmt: str) -> tuple[int, int]:

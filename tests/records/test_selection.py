@@ -3,8 +3,6 @@ queries, and views them exactly as a record's page does."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 
 import pytest
@@ -16,21 +14,7 @@ from sabt.errors import NotFound
 from sabt.records import queries, store
 from sabt.records.projection import record
 from sabt.records.selection import Selection
-
-
-@contextmanager
-def counted(engine: sa.Engine) -> Iterator[list[int]]:
-    """How many SQL statements the block sends to the database."""
-    n = [0]
-
-    def count(*_: object) -> None:
-        n[0] += 1
-
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield n
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
+from support import counted
 
 
 def _ids(conn: sa.Connection, kind: str | None = None) -> list[str]:

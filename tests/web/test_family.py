@@ -7,6 +7,8 @@ import pytest
 from fastapi.testclient import TestClient
 from webtools import login
 
+from support import counted
+
 pytest.importorskip("sabt.records.queries", reason="the records package has not landed")
 
 
@@ -58,27 +60,6 @@ def test_analysts_and_the_public_cannot_use_it(records_app) -> None:  # type: ig
         assert c.get("/family", params={"name": "Hossein"}).status_code == 403
 
 
-class Statements:
-    """Counts the SQL statements the app's engine runs (every thread)."""
-
-    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
-        self.engine, self.n = engine, 0
-
-    def _count(self, *args: object) -> None:
-        self.n += 1
-
-    def during(self, fn) -> int:  # type: ignore[no-untyped-def]
-        import sqlalchemy as sa
-
-        self.n = 0
-        sa.event.listen(self.engine, "before_cursor_execute", self._count)
-        try:
-            fn()
-        finally:
-            sa.event.remove(self.engine, "before_cursor_execute", self._count)
-        return self.n
-
-
 def _add_people_and_places(case, source: str, n: int) -> None:  # type: ignore[no-untyped-def]
     from sabt.records import store
 
@@ -99,14 +80,15 @@ def test_lookup_and_map_queries_do_not_grow_with_the_hits(records_app) -> None: 
     for 28 places); both now run 13 and 9, however many."""
     case, ids = records_app.state.case, records_app.state.ids
     c = login(TestClient(records_app), "investigator")
-    count = Statements(case.engine)
     lookup = lambda: c.get("/family", params={"name": "Hossein"})  # noqa: E731
 
     def measure() -> tuple[int, int]:
         lookup()  # brings the search index up to date
-        n_lookup = count.during(lookup)
-        n_map = count.during(lambda: c.get("/map"))  # the first view since the change
-        return n_lookup, n_map
+        with counted(case.engine) as n_lookup:
+            lookup()
+        with counted(case.engine) as n_map:
+            c.get("/map")  # the first view since the change
+        return n_lookup[0], n_map[0]
 
     _add_people_and_places(case, ids["list"], 1)
     few = measure()
