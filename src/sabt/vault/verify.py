@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from sabt.errors import Forgotten, IntegrityError, InvalidInput, NotFound
+from sabt.vault import projection
 from sabt.vault.custody import key_destroyed, shredded_on
 from sabt.vault.evidence import blob_store
-from sabt.vault.projection import SHREDDED, custody, evidence
+from sabt.vault.projection import evidence
 
 if TYPE_CHECKING:
     from sabt.case import Case
@@ -68,11 +69,7 @@ def check_blobs(
         rows = conn.execute(
             sa.select(evidence.c.hash, evidence.c.name).order_by(evidence.c.seq)
         ).all()
-        shreds: dict[str, dict[str, Any]] = {}
-        for step in conn.execute(
-            sa.select(custody).where(custody.c.event == SHREDDED).order_by(custody.c.seq)
-        ).mappings():
-            shreds.setdefault(step["hash"], dict(step))
+        shreds = projection.shreds(conn)
     report = BlobReport(held=len(rows))
     chosen = [(h, n) for h, n in rows if h not in shreds]
     if sample is not None and sample < len(chosen):

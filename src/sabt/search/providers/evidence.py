@@ -13,7 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from sabt.search.document import Document
-from sabt.vault.projection import SHREDDED, custody, evidence, shredding
+from sabt.vault.projection import SHREDDED, custody, evidence
+
+_GONE = sa.select(custody.c.hash).where(custody.c.event == SHREDDED)  # shredded items
 
 
 class EvidenceProvider:
@@ -30,8 +32,9 @@ class EvidenceProvider:
         return []
 
     def load(self, conn: sa.Connection, kind: str, ref: str) -> Document | None:
-        row = conn.execute(sa.select(evidence).where(evidence.c.hash == ref)).mappings().first()
-        if row is None or shredding(conn, ref) is not None:
+        query = sa.select(evidence).where(evidence.c.hash == ref, evidence.c.hash.not_in(_GONE))
+        row = conn.execute(query).mappings().first()
+        if row is None:  # unknown, or shredded
             return None
         meta = row["meta"] or {}
         text = meta.get("text") if isinstance(meta, dict) else None
@@ -47,8 +50,7 @@ class EvidenceProvider:
         )
 
     def every(self, conn: sa.Connection) -> Iterator[tuple[str, str]]:
-        gone = sa.select(custody.c.hash).where(custody.c.event == SHREDDED)
-        for (h,) in conn.execute(sa.select(evidence.c.hash).where(evidence.c.hash.not_in(gone))):
+        for (h,) in conn.execute(sa.select(evidence.c.hash).where(evidence.c.hash.not_in(_GONE))):
             yield "evidence", h
 
 
