@@ -67,25 +67,30 @@ def surname_affixes() -> frozenset[str]:
 
 
 @cache
-def _latin_endings() -> dict[str, frozenset[str]]:
+def _latin_endings() -> tuple[tuple[str, frozenset[str]], ...]:
     """Each Latin spelling of an affix or suffix (nia, niya, ian, yan, pour, i…),
-    lower-case, and the keys of the Persian affixes it spells."""
+    lower-case, longest first, with the keys of the Persian affixes it spells."""
     _names, affixes = _table()
     endings: dict[str, set[str]] = {}
     for key, forms in affixes.items():
         for form in forms:
             endings.setdefault(form.casefold(), set()).add(key)
-    return {form: frozenset(keys) for form, keys in endings.items()}
+    ordered = sorted(endings.items(), key=lambda item: -len(item[0]))
+    return tuple((form, frozenset(keys)) for form, keys in ordered)
 
 
-def latin_affix(word: str, stem: int = 3) -> tuple[str, frozenset[str]] | None:
+_STEM = 3  # letters an affixed name keeps before its affix
+
+
+def latin_affix(word: str) -> tuple[str, frozenset[str]] | None:
     """The longest Latin spelling of a table affix that ``word`` ends with,
-    leaving at least ``stem`` letters, and the keys of the Persian affixes it
-    spells: Mohammadnia → ("nia", {نیا}), Rezaee → ("ee", {ی, یی}); None for Reza."""
+    leaving a stem of at least three letters, and the keys of the Persian
+    affixes it spells: Mohammadnia → ("nia", {نیا}), Rezaee → ("ee", {ی, یی});
+    None for Reza."""
     low = word.casefold()
-    for form in sorted(_latin_endings(), key=len, reverse=True):
-        if low.endswith(form) and len(low) - len(form) >= stem:
-            return form, _latin_endings()[form]
+    for form, keys in _latin_endings():
+        if low.endswith(form) and len(low) - len(form) >= _STEM:
+            return form, keys
     return None
 
 
