@@ -69,8 +69,10 @@ class Allow:
             raise ValueError(f"unknown role(s) {unknown}; known: {ROLES}")
         self.roles = roles
 
-    async def __call__(self, request: Request) -> Principal:
-        # async: a guard is a quick lookup, not worth a hop to the thread pool.
+    def __call__(self, request: Request) -> Principal:
+        # Not async: finding the principal reads the database (the session, the
+        # log's size, perhaps the account) and may check a password, so FastAPI
+        # runs the guard in its thread pool, off the event loop.
         from sabt.web.auth import current_principal
 
         who = current_principal(request)
