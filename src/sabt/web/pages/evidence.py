@@ -26,7 +26,7 @@ from sabt.errors import ConfigError, Forgotten, InvalidInput, NotAuthenticated, 
 from sabt.ledger.tlogproof import create_tlog_proof
 from sabt.vault import custody
 from sabt.vault.evidence import blob_store
-from sabt.vault.projection import CUSTODY_EVENTS, evidence
+from sabt.vault.projection import CUSTODY_EVENTS, SHREDDED, evidence
 from sabt.web.pages.dashboard import add_count
 from sabt.web.roles import ADMIN, EDITORS, STAFF, Principal, allow_group
 from sabt.web.views import add_nav, render
@@ -70,7 +70,7 @@ def evidence_list(request: Request, who: Staff) -> Response:
 def evidence_item(request: Request, hash: str, who: Staff) -> Response:
     item = _item(request, hash)
     steps = custody.timeline(request.app.state.case, item["hash"])
-    done = custody.shredding(request.app.state.case, item["hash"])
+    done = next((step for step in steps if step["event"] == SHREDDED), None)  # the first
     meta = dict(item["meta"] or {})
     text = meta.pop("text", None)
     return render(
