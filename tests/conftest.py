@@ -15,11 +15,19 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from support import sabt_env
+
 # Hypothesis's per-example deadline is a timed assertion, which this suite does
 # not make (speed is measured in bench/): on a loaded machine it failed
 # correct code.
 settings.register_profile("sabt", deadline=None)
 settings.load_profile("sabt")
+
+# One vault passphrase for the whole run, set before any test module is read:
+# sabt.web.samples sets one of its own in the process's environment when none
+# is there, and vault tests read theirs at import, so a web test run before a
+# vault test in the same worker left the two disagreeing ("Wrong passphrase").
+os.environ.setdefault("SABT_PASSPHRASE", sabt_env()["SABT_PASSPHRASE"])
 
 PG_ADMIN_URL = os.environ.get(
     "SABT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
