@@ -9,7 +9,7 @@ import pytest
 
 from sabt.case import Case
 from sabt.vault import demo
-from sabt.vault.custody import timeline
+from sabt.vault.custody import readable_item, timeline
 from sabt.vault.verify import check_blobs
 
 
@@ -34,7 +34,7 @@ def test_demo_evidence_is_fictional_complete_and_verifies(
             and derived[0]["near_duplicates"][0]["hash"] == derived[0]["derived_from"]
         )
         assert any(
-            "FICTIONAL" in b["metadata"].get("text", "")
+            "FICTIONAL" in readable_item(case, b["hash"])["meta"]["text"]
             for b in added
             if b["media_type"] == "application/pdf"
         )

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sabt.case import Case
 from sabt.errors import InvalidInput
 from sabt.vault import samples
-from sabt.vault.custody import export, record, resolve, timeline
+from sabt.vault.custody import export, readable_item, record, resolve, timeline
 from sabt.vault.evidence import Provenance, add_paths, blob_store
 from sabt.vault.projection import evidence
 from sabt.vault.verify import check_blobs
@@ -199,6 +199,9 @@ def test_a_large_batch_is_described_in_worker_processes_exactly_as_in_process(
         with Case.init(tmp_path / name, origin="test.invalid/v", case=name) as case:
             results, _ = add_paths(case, [str(tmp_path / "in")], Provenance())
             bodies = [s.event.body for s in case.events(types={"evidence.added"})]
+            for b in bodies:  # sealed under each case's own keys: compared opened
+                if "text_sealed" in b["metadata"]:
+                    b["metadata"] = readable_item(case, b["hash"])["meta"]
         failed = {r.name.rsplit("/", 1)[-1]: r.error or "" for r in results if r.error}
         return bodies, failed
 

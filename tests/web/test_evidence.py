@@ -44,6 +44,21 @@ def test_list_and_item_pages(records_app, items) -> None:  # type: ignore[no-unt
     assert "ساختگی" in text and 'dir="auto"' in text
 
 
+def test_with_the_vault_locked_the_page_says_why_there_is_no_text(  # type: ignore[no-untyped-def]
+    records_app, items, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The extracted text is sealed under the item's key (sabt.vault.textseal):
+    a server started without the passphrase shows the rest of the page."""
+    c = login(TestClient(records_app), "analyst")
+    note = items["یادداشت شاهد.txt"].hash
+    monkeypatch.delenv("SABT_PASSPHRASE")
+    monkeypatch.setattr(records_app.state.case, "_keyring", None)  # as if never unlocked
+    page = c.get(f"/evidence/{note}")
+    assert page.status_code == 200 and "ساختگی" not in page.text
+    assert 'id="text-why-not"' in page.text and "vault locked" in page.text
+    assert "FICTIONAL test archive" in page.text  # the rest is there
+
+
 def test_content_is_decrypted_and_only_images_are_inline(records_app, items) -> None:  # type: ignore[no-untyped-def]
     import hashlib
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from webtools import post_form
 
+from sabt.vault import textseal
 from sabt.web.i18n import LANGUAGES, catalogue
 from sabt.web.roles import ROLES
 
@@ -38,9 +39,11 @@ def test_every_key_used_exists() -> None:
         "records.span_",
         "estimates.chart_",
         "evidence.",
+        "evidence.text_",
     }, prefixes
     used -= prefixes
     used |= {f"role.{r}" for r in ROLES}
+    used |= {f"evidence.text_{why}" for why in textseal.WHY_NOT}
     for lang in LANGUAGES:
         missing = sorted(used - set(catalogue(lang)))
         assert missing == [], f"{lang}: {missing}"

@@ -212,11 +212,11 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
         """Show an item's metadata and chain of custody (and, if it was shredded, when, by whom and why)."""
-        from sabt.vault.custody import item, resolve, shredded_on, shredding, timeline
+        from sabt.vault.custody import readable_item, resolve, shredded_on, shredding, timeline
 
         case = state(ctx).case()
         full = resolve(case, hash)
-        row, steps, shred = item(case, full), timeline(case, full), shredding(case, full)
+        row, steps, shred = readable_item(case, full), timeline(case, full), shredding(case, full)
         if as_json:
             typer.echo(
                 json.dumps(
@@ -253,7 +253,9 @@ def register(app: typer.Typer) -> None:
                     _size(row[key]) + f" ({row[key]:,} bytes)" if key == "size" else str(row[key]),
                 )
         meta = {
-            k: v for k, v in row["meta"].items() if k not in ("text", "phash", "gps", "captured_at")
+            k: v
+            for k, v in row["meta"].items()
+            if k not in ("text", "text_unavailable", "phash", "gps", "captured_at")
         }
         for key, value in meta.items():
             fields.add_row(
@@ -263,6 +265,8 @@ def register(app: typer.Typer) -> None:
         if row["meta"].get("text"):
             text = row["meta"]["text"]
             fields.add_row("text", text[:300] + ("…" if len(text) > 300 else ""))
+        elif row["meta"].get("text_unavailable"):
+            fields.add_row("text", f"({row['meta']['text_unavailable']})")
         if shred is not None:
             fields.add_row("shredded", shredded_on(shred).removeprefix("shredded "))
         out.print(fields, markup=False, highlight=False)

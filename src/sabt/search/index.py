@@ -5,8 +5,11 @@ reads the events appended since its watermark, asks each provider which
 documents they touch, and re-reads those documents from the projections
 (``refresh``); ``rebuild`` starts over. Providers exist for the packages that
 are installed (records, vault); each says which events concern it and how to
-read a document. Sealed (sensitive) values are never decrypted for the index,
-and protected records are marked ``sensitive`` so the public view skips them.
+read a document. Sealed (sensitive) values of records are never decrypted for
+the index, and protected records are marked ``sensitive`` so the public view
+skips them. The text extracted from evidence is sealed too (``sabt.vault.textseal``)
+but is opened for the index, which staff search: its words are in the index,
+as they would be in any full-text index (docs/vault.md).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ class Provider(Protocol):
 
     def touched(self, conn: sa.Connection, event: Any) -> Iterable[tuple[str, str]]: ...
 
-    def load(self, conn: sa.Connection, kind: str, ref: str) -> Document | None: ...
+    def load(self, conn: sa.Connection, kind: str, ref: str, case: Case) -> Document | None: ...
 
     def every(self, conn: sa.Connection) -> Iterator[tuple[str, str]]: ...
 
@@ -82,10 +85,10 @@ def _writing(case: Case) -> sa.Connection:
     return case.engine.connect().execution_options(**WRITE)
 
 
-def refresh(conn: sa.Connection, provs: list[Provider], kind: str, ref: str) -> None:
+def refresh(conn: sa.Connection, provs: list[Provider], kind: str, ref: str, case: Case) -> None:
     for p in provs:
         if kind in p.kinds:
-            doc = p.load(conn, kind, ref)
+            doc = p.load(conn, kind, ref, case)
             if doc is None:
                 delete(conn, kind, ref)
             else:
@@ -111,7 +114,7 @@ def sync(case: Case) -> int:
                 for key in p.touched(conn, stored.event):
                     touched.setdefault(key, None)
         for kind, ref in touched:
-            refresh(conn, provs, kind, ref)
+            refresh(conn, provs, kind, ref, case)
         _set_watermark(conn, size)
     return len(touched)
 
@@ -128,7 +131,7 @@ def rebuild(case: Case) -> int:
         clear(conn)
         for p in provs:
             for kind, ref in list(p.every(conn)):
-                refresh(conn, provs, kind, ref)
+                refresh(conn, provs, kind, ref, case)
                 n += 1
         _set_watermark(conn, size)
     return n

@@ -65,6 +65,8 @@ class BlobStore(Protocol):
 
     def get(self, hash: str) -> Iterator[bytes]: ...
 
+    def data_key(self, hash: str) -> bytes: ...
+
     def has(self, hash: str) -> bool: ...
 
     def iterate(self) -> Iterator[str]: ...
@@ -193,9 +195,9 @@ class FsBlobStore:
         """
         with self._lock:
             if hashes is None:
-                pending, self._pending = self._pending, {}
+                pending = dict(self._pending)
             else:
-                pending = {h: self._pending.pop(h) for h in hashes if h in self._pending}
+                pending = {h: self._pending[h] for h in hashes if h in self._pending}
         if not pending:
             return
         finals = {hash: self.path(hash) for hash in pending}
@@ -203,6 +205,8 @@ class FsBlobStore:
         list(pool.map(fsync_path, pending.values()))
         for hash, tmp in pending.items():
             os.replace(tmp, self._dir(finals[hash].parent) / finals[hash].name)
+            with self._lock:  # only now: until renamed, readers find it in .tmp/
+                self._pending.pop(hash, None)
         list(pool.map(fsync_path, {final.parent for final in finals.values()}))
 
     def discard(self, hash: str) -> None:
@@ -217,12 +221,7 @@ class FsBlobStore:
         A missing blob, a destroyed key or a header that does not verify raises
         here, before the first byte, so that a web response or an export never
         starts on a blob it cannot finish."""
-        with self._lock:
-            path = self._pending.get(hash) or self.path(hash)
-        try:
-            f = open(path, "rb")  # noqa: SIM115 - closed by _read, or below
-        except FileNotFoundError:
-            raise NotFound(f"Blob {hash} is missing from {self.root}.") from None
+        f = self._open(hash)
         try:
             header = stream.read_header(f, self.keyring, f"blob {hash}")
             if header.hash != hash:
@@ -231,6 +230,26 @@ class FsBlobStore:
             f.close()
             raise
         return self._read(f, header, hash)
+
+    def data_key(self, hash: str) -> bytes:
+        """The blob's data key, from its header (``sabt.vault.textseal`` derives
+        the key of the item's extracted text from it); ``Forgotten`` once shredded."""
+        with self._open(hash) as f:
+            header = stream.read_header(f, self.keyring, f"blob {hash}")
+        if header.hash != hash:
+            raise IntegrityError(f"blob {hash}: file holds {header.hash} instead.")
+        return header.key
+
+    def _open(self, hash: str) -> BinaryIO:
+        """The blob's file: in ``.tmp/`` while it waits for ``sync``, else in place
+        (tried in that order, so that a rename in between finds it in place)."""
+        with self._lock:
+            tmp = self._pending.get(hash)
+        for path in (tmp, self.path(hash)):
+            if path is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    return open(path, "rb")  # noqa: SIM115 - the caller closes it
+        raise NotFound(f"Blob {hash} is missing from {self.root}.")
 
     def _read(self, f: BinaryIO, header: stream.Header, hash: str) -> Iterator[bytes]:
         with f:

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from sabt.errors import Forgotten, IntegrityError, InvalidInput, NotFound
-from sabt.vault import projection
+from sabt.errors import Forgotten, IntegrityError, InvalidInput, NotAuthenticated, NotFound
+from sabt.vault import projection, textseal
 from sabt.vault.evidence import blob_store
 from sabt.vault.projection import CUSTODY_EVENTS, SHREDDED, custody, evidence
 
@@ -68,6 +68,26 @@ def item(case: Case, hash: str) -> dict[str, Any]:
     if row is None:
         raise NotFound(f"No evidence {hash} in this case.")
     return dict(row)
+
+
+def readable_item(case: Case, hash: str) -> dict[str, Any]:
+    """``item`` with its extracted text opened (``meta.text``), or, when it
+    cannot be, why not (``meta.text_unavailable``): the vault is unlocked for it
+    (``sabt.vault.textseal``)."""
+    row = item(case, hash)
+    meta = row["meta"] if isinstance(row["meta"], dict) else {}
+    if not textseal.is_sealed(meta):
+        return row
+    try:
+        store = blob_store(case)
+    except NotAuthenticated:
+        store = None
+    rest, text, why_not = textseal.readable(meta, store, hash)
+    if text is not None:
+        rest["text"] = text
+    if why_not is not None:
+        rest["text_unavailable"] = textseal.WHY_NOT[why_not]
+    return {**row, "meta": rest}
 
 
 def timeline(case: Case, hash: str) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from sabt.errors import InvalidInput
 from sabt.vault.blobstore import FsBlobStore, Stored
 from sabt.vault.metadata import CorruptFile, outcome
 from sabt.vault.sniff import HEAD, sniff
+from sabt.vault.textseal import seal
 
 # Standard input is read back from the store for metadata only up to this size,
 # because the read-back must stay in memory (never as plaintext on disk).
@@ -158,10 +159,11 @@ def receive(
 
 def settle(item: Intake, store: FsBlobStore, outcome: tuple[str, Any]) -> Intake:
     """Complete ``item`` with what ``metadata.outcome`` found (here or in a
-    worker process); a corrupt or unreadable file is discarded and raised."""
+    worker process), its text sealed under the blob's key (``textseal``); a
+    corrupt or unreadable file is discarded and raised."""
     status, value = outcome
     if status == "ok":
-        item.metadata = value
+        item.metadata = seal(value, store, item.stored.hash)
         return item
     _discard(store, item.stored)
     if status == "corrupt":

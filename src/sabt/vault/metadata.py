@@ -33,6 +33,7 @@ from typing import Any, BinaryIO
 
 from sabt.errors import InvalidInput
 from sabt.vault.sniff import HEAD, family, utf8
+from sabt.vault.textseal import pack
 
 TEXT_LIMIT = 50_000
 TEXT_READ = 4 * TEXT_LIMIT  # bytes: enough for TEXT_LIMIT characters in any encoding
@@ -123,9 +124,10 @@ DECODERS = (
 def outcome(mime: str, open_file: Opener, path: Path | None = None) -> tuple[str, Any]:
     """``extract`` as plain data: ("ok", metadata), ("corrupt", problem) or
     ("unreadable", problem), never an exception, so that the same result
-    crosses a process boundary (``extract_path``) or not (``intake.ingest``)."""
+    crosses a process boundary (``extract_path``) or not (``intake.ingest``).
+    The text is compressed (``textseal.pack``), for ``intake.settle`` to seal."""
     try:
-        return "ok", extract(mime, open_file, path)
+        return "ok", pack(extract(mime, open_file, path))
     except CorruptFile as e:
         return "corrupt", e.message
     except OSError as e:

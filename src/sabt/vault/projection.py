@@ -12,6 +12,9 @@ Tables (built only from events, so ``sabt rebuild`` recreates them):
   item keeps its row in ``vault_evidence`` (what was destroyed, and when, stays
   on record) without the text extracted from it.
 
+The extracted text is in ``meta`` sealed (``text_sealed``, see
+``sabt.vault.textseal``): reading it takes the vault's keys.
+
 Event bodies (see docs/vault.md):
 
 - ``evidence.added``: hash, size, media_type, name, [path], metadata, [source,
@@ -36,7 +39,7 @@ CUSTODY_EVENTS = ("received", "transferred", "accessed", "exported", "derived")
 # shred that could be recorded by hand would claim a destruction that never happened.
 SHREDDED = "shredded"
 # What a shred drops from an item's metadata: the content itself, as extracted.
-_CONTENT_KEYS = ("text", "text_truncated", "mojibake_repaired")
+_CONTENT_KEYS = ("text", "text_sealed", "text_truncated", "mojibake_repaired")
 
 evidence = sa.Table(
     "vault_evidence",
@@ -161,7 +164,8 @@ def _custody(conn: Connection, seq: int, event: Event) -> None:
 
 def _drop_content(conn: Connection, hash: str) -> None:
     """A shredded item's extracted text goes from the projection (and so from the
-    search index); the ``evidence.added`` event in the log still holds it."""
+    search index); the ``evidence.added`` event in the log still holds it,
+    sealed under the key the shred destroyed (``sabt.vault.textseal``)."""
     meta = conn.execute(_META, {"hash": hash}).scalar()
     if not isinstance(meta, dict) or not any(k in meta for k in _CONTENT_KEYS):
         return

@@ -1,5 +1,10 @@
 """Evidence items as search documents: name, source, note and extracted text.
 
+The extracted text is sealed under the item's key (``sabt.vault.textseal``) and
+opened here with the vault's keys. With the vault locked (a web server started
+without the passphrase) an item is indexed without its text;
+``sabt search reindex`` with the vault unlocked adds it.
+
 A shredded item (``sabt custody shred``) leaves the index altogether: its text
 left the projection with its key, and its name and note would still point a
 search at content that is gone.
@@ -12,7 +17,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from sabt.errors import IntegrityError, NotAuthenticated, NotFound
 from sabt.search.document import Document
+from sabt.vault import textseal
 from sabt.vault.projection import SHREDDED, custody, evidence
 
 _GONE = sa.select(custody.c.hash).where(custody.c.event == SHREDDED)  # shredded items
@@ -31,13 +38,13 @@ class EvidenceProvider:
             return [("evidence", hash)]
         return []
 
-    def load(self, conn: sa.Connection, kind: str, ref: str) -> Document | None:
+    def load(self, conn: sa.Connection, kind: str, ref: str, case: Any) -> Document | None:
         query = sa.select(evidence).where(evidence.c.hash == ref, evidence.c.hash.not_in(_GONE))
         row = conn.execute(query).mappings().first()
         if row is None:  # unknown, or shredded
             return None
-        meta = row["meta"] or {}
-        text = meta.get("text") if isinstance(meta, dict) else None
+        meta = row["meta"] if isinstance(row["meta"], dict) else {}
+        text = _text(case, meta, ref)
         parts = [row["source"] or "", row["note"] or "", text or ""]
         # Evidence is for staff only (the public view has no evidence pages):
         # its names and text must never reach a redacted search.
@@ -52,6 +59,19 @@ class EvidenceProvider:
     def every(self, conn: sa.Connection) -> Iterator[tuple[str, str]]:
         for (h,) in conn.execute(sa.select(evidence.c.hash).where(evidence.c.hash.not_in(_GONE))):
             yield "evidence", h
+
+
+def _text(case: Any, meta: dict[str, Any], hash: str) -> str | None:
+    if not textseal.is_sealed(meta):
+        return meta.get("text")  # an item added before text was sealed, or none
+    from sabt.vault.evidence import blob_store
+
+    try:
+        return textseal.open_text(meta, blob_store(case), hash)
+    except (NotAuthenticated, NotFound, IntegrityError):
+        # Locked, missing or altered (Forgotten is a NotFound): the document is
+        # indexed without its text; ``sabt verify --blobs`` names a bad blob.
+        return None
 
 
 PROVIDER = EvidenceProvider()

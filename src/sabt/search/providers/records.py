@@ -42,7 +42,7 @@ class RecordsProvider:
                 out.append((kind, rid))
         return out
 
-    def load(self, conn: sa.Connection, kind: str, ref: str) -> Document | None:
+    def load(self, conn: sa.Connection, kind: str, ref: str, case: Any) -> Document | None:
         try:
             view = queries.record_view(conn, ref)
         except NotFound:

@@ -24,7 +24,8 @@ from fastapi.responses import (
 
 from sabt.errors import ConfigError, Forgotten, InvalidInput, NotAuthenticated, NotFound
 from sabt.ledger.tlogproof import create_tlog_proof
-from sabt.vault import custody
+from sabt.vault import custody, textseal
+from sabt.vault.blobstore import FsBlobStore
 from sabt.vault.evidence import blob_store
 from sabt.vault.projection import CUSTODY_EVENTS, SHREDDED, evidence
 from sabt.web.pages.dashboard import add_count
@@ -71,20 +72,28 @@ def evidence_item(request: Request, hash: str, who: Staff) -> Response:
     item = _item(request, hash)
     steps = custody.timeline(request.app.state.case, item["hash"])
     done = next((step for step in steps if step["event"] == SHREDDED), None)  # the first
-    meta = dict(item["meta"] or {})
-    text = meta.pop("text", None)
+    meta, text, why_not = textseal.readable(item["meta"] or {}, _store(request), item["hash"])
     return render(
         request,
         "evidence/item.html",
         item=item,
         meta=meta,
         text=text,
+        text_why_not=why_not,
         steps=steps,
         inline=item["media_type"] in INLINE and done is None,
         shredded=custody.shredded_on(done) if done is not None else None,
         custody_events=CUSTODY_EVENTS,
         confirm_digits=CONFIRM_DIGITS,
     )
+
+
+def _store(request: Request) -> FsBlobStore | None:
+    """The blob store, or None while the vault is locked."""
+    try:
+        return blob_store(request.app.state.case)
+    except NotAuthenticated:
+        return None
 
 
 @router.get("/evidence/{hash}/content")

@@ -1,0 +1,137 @@
+"""The text extracted from a file, sealed under a key derived from the file's own.
+
+The text of a note or a PDF (up to ``metadata.TEXT_LIMIT`` characters) is the
+file's content in another form: a witness's testimony typed up is as sensitive
+as the scan it came from. So it is never written in plaintext to the log or to
+the database. At intake it is compressed (zlib, in the describing process) and
+encrypted with AES-256-GCM under ``HKDF-SHA256(the blob's data key, info =
+"sabt/text/v1" ‖ address)``; the event's metadata carries ``text_sealed``
+(base64 of version ‖ nonce ‖ ciphertext) instead of ``text``. Readers (``sabt
+show``, the item page, the search index) open it with the blob's key. A shred
+zeroes that key (``FsBlobStore.forget_key``): from then on the text can no
+longer be read anywhere, in the append-only log either.
+
+Events written before sealing (a plaintext ``text``) are read as they are.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+import zlib
+from typing import Any, Protocol
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from sabt.errors import Forgotten, IntegrityError, NotAuthenticated, NotFound
+
+TEXT = "text"
+SEALED = "text_sealed"
+PACKED = "text_zlib"  # between extraction and sealing only: never in an event
+VERSION = 1
+_INFO = b"sabt/text/v1\x00"
+
+
+class KeySource(Protocol):
+    def data_key(self, hash: str) -> bytes: ...
+
+
+def pack(meta: dict[str, Any]) -> dict[str, Any]:
+    """Compress the extracted text (where it was extracted: a worker process
+    sends back a third of the bytes, and the caller only encrypts)."""
+    text = meta.pop(TEXT, None)
+    if text:
+        meta[PACKED] = zlib.compress(text.encode("utf-8"), 6)
+    return meta
+
+
+def seal(meta: dict[str, Any], store: KeySource, hash: str) -> dict[str, Any]:
+    """``meta`` with its packed text sealed for the blob ``hash`` (already stored).
+
+    A blob whose key was destroyed (shredded content added again) gets no text:
+    its event will be a custody step, which carries no metadata."""
+    packed = meta.pop(PACKED, None)
+    if packed is None and meta.get(TEXT):
+        packed = zlib.compress(meta.pop(TEXT).encode("utf-8"), 6)
+    if packed is None:
+        return meta
+    try:
+        key = _text_key(store.data_key(hash), hash)
+    except Forgotten:
+        return meta
+    nonce = secrets.token_bytes(12)
+    token = bytes([VERSION]) + nonce + AESGCM(key).encrypt(nonce, packed, _aad(hash))
+    meta[SEALED] = base64.b64encode(token).decode("ascii")
+    return meta
+
+
+def is_sealed(meta: dict[str, Any]) -> bool:
+    return bool(meta.get(SEALED))
+
+
+def open_text(meta: dict[str, Any], store: KeySource, hash: str) -> str | None:
+    """The text extracted from blob ``hash``, or None if none was.
+
+    Raises ``Forgotten`` (the item was shredded), ``NotFound`` (its blob is
+    missing), ``IntegrityError`` (the sealed text or the blob's header was
+    altered) and, from the keyring, ``NotAuthenticated`` (the vault is locked)."""
+    if meta.get(TEXT):
+        return str(meta[TEXT])  # written before sealing
+    token = meta.get(SEALED)
+    if not token:
+        return None
+    try:
+        raw = base64.b64decode(token, validate=True)
+    except (binascii.Error, ValueError):
+        raise IntegrityError(f"blob {hash}: the sealed text is not base64.") from None
+    if len(raw) < 1 + 12 + 16 or raw[0] != VERSION:
+        raise IntegrityError(f"blob {hash}: the sealed text is malformed (version or length).")
+    key = _text_key(store.data_key(hash), hash)
+    try:
+        packed = AESGCM(key).decrypt(raw[1:13], raw[13:], _aad(hash))
+    except InvalidTag:
+        raise IntegrityError(f"blob {hash}: the sealed text does not verify (altered).") from None
+    return zlib.decompress(packed).decode("utf-8")
+
+
+# Why the text of an item cannot be shown (``readable``), for a person.
+WHY_NOT = {
+    "locked": "the extracted text is sealed: unlock the vault to read it",
+    "shredded": "the item was shredded: its text can no longer be read",
+    "damaged": "the extracted text cannot be read: the sealed text or the blob's header "
+    "does not verify, or the blob is missing (run `sabt verify --blobs all`)",
+}
+
+
+def readable(
+    meta: dict[str, Any], store: KeySource | None, hash: str
+) -> tuple[dict[str, Any], str | None, str | None]:
+    """For display: (the metadata without its text, the text or None, and when
+    there is text that cannot be shown, why: a key of ``WHY_NOT``). ``store``
+    is None when the vault is locked."""
+    rest = {k: v for k, v in meta.items() if k not in (TEXT, SEALED)}
+    if not meta.get(TEXT) and not meta.get(SEALED):
+        return rest, None, None
+    try:
+        if store is None:
+            raise NotAuthenticated("The vault is locked.")
+        return rest, open_text(meta, store, hash), None
+    except NotAuthenticated:
+        return rest, None, "locked"
+    except Forgotten:
+        return rest, None, "shredded"
+    except (NotFound, IntegrityError):
+        return rest, None, "damaged"
+
+
+def _text_key(data_key: bytes, hash: str) -> bytes:
+    info = _INFO + bytes.fromhex(hash)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(data_key)
+
+
+def _aad(hash: str) -> bytes:
+    return _INFO + bytes.fromhex(hash)

@@ -1,0 +1,165 @@
+"""The text extracted at intake is sealed under the item's own key.
+
+Nothing a note or a PDF says is written in plaintext to the database or the
+log; ``sabt show``, the API and search still read it; a shred makes it
+unreadable in the append-only log too; an altered seal is an error naming the
+blob; events written before sealing are read as they are.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sabt.case import Case
+from sabt.errors import Forgotten, IntegrityError
+from sabt.vault import samples, textseal
+from sabt.vault.evidence import blob_store
+from support import Ran
+
+# Words that appear nowhere else in a case: if they are on disk, the text leaked.
+WITNESS_EN = "Fictional testimony: the kingfisher-lantern trench by the orchard wall."
+WITNESS_FA = "شهادت ساختگی: سنگرِ چراغ‌ماهی‌خوار کنار دیوار باغ."
+PDF_LINE = "Fictional report on the marmalade-comet site."
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path, cli: Callable[..., Ran]) -> tuple[Path, dict[str, str]]:
+    data = tmp_path / "case"
+    assert cli(data, "init", "--origin", "test.invalid/seal", "--case", "seal").returncode == 0
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(f"{WITNESS_EN}\n{WITNESS_FA}\n", "utf-8")
+    (inputs / "b.pdf").write_bytes(samples.pdf([PDF_LINE], title="Report"))
+    r = cli(data, "add", str(inputs), "--json")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    return data, {Path(row["name"]).name: row["hash"] for row in rows}
+
+
+def on_disk(data: Path, needle: str) -> list[str]:
+    """Files under ``data`` holding ``needle`` (UTF-8, or JSON-escaped)."""
+    forms = {needle.encode(), json.dumps(needle).strip('"').encode()}
+    found = []
+    for path in data.rglob("*"):
+        if path.is_file() and any(form in path.read_bytes() for form in forms):
+            found.append(str(path.relative_to(data)))
+    return found
+
+
+def test_extracted_text_is_sealed_in_the_log_and_database_and_still_read(
+    case_dir: tuple[Path, dict[str, str]], cli: Callable[..., Ran]
+) -> None:
+    data, hashes = case_dir
+    for needle in ("kingfisher-lantern", "چراغ‌ماهی‌خوار", "marmalade-comet"):
+        assert on_disk(data, needle) == [], needle  # database, WAL, log tiles, blobs
+    with Case.open(data, publish=False) as case:
+        bodies = {s.event.body["name"]: s.event.body for s in case.events(types={"evidence.added"})}
+    meta = bodies["a.txt"]["metadata"]
+    assert "text" not in meta and meta["encoding"] == "utf_8" and meta["text_truncated"] is False
+    assert base64.b64decode(meta["text_sealed"])[0] == textseal.VERSION
+
+    shown = json.loads(cli(data, "show", hashes["a.txt"], "--json").stdout)["evidence"]["meta"]
+    assert shown["text"] == f"{WITNESS_EN}\n{WITNESS_FA}\n" and "text_sealed" not in shown
+    human = cli(data, "show", hashes["b.pdf"]).stdout
+    assert PDF_LINE in human
+
+    r = cli(data, "search", "query", "marmalade-comet", "--json")
+    assert [json.loads(line)["ref"] for line in r.stdout.splitlines()] == [hashes["b.pdf"]]
+
+
+def test_a_shred_makes_the_text_in_the_log_unreadable(
+    case_dir: tuple[Path, dict[str, str]], cli: Callable[..., Ran]
+) -> None:
+    data, hashes = case_dir
+    h = hashes["a.txt"]
+    with Case.open(data, publish=False) as case:
+        (body,) = [
+            s.event.body for s in case.events(types={"evidence.added"}) if s.event.body["hash"] == h
+        ]
+        assert WITNESS_FA in (textseal.open_text(body["metadata"], blob_store(case), h) or "")
+    r = cli(data, "custody", "shred", h, "--reason", "Witness withdrew consent", "--yes")
+    assert r.returncode == 0, r.stderr
+    with Case.open(data, publish=False) as case:
+        (body,) = [
+            s.event.body for s in case.events(types={"evidence.added"}) if s.event.body["hash"] == h
+        ]
+        assert "text_sealed" in body["metadata"]  # the log is never rewritten...
+        with pytest.raises(Forgotten):  # ...but what it holds can no longer be opened
+            textseal.open_text(body["metadata"], blob_store(case), h)
+        _, text, why = textseal.readable(body["metadata"], blob_store(case), h)
+        assert text is None and why == "shredded"
+    shown = json.loads(cli(data, "show", h, "--json").stdout)["evidence"]["meta"]
+    assert "text" not in shown and "text_sealed" not in shown
+    # The other item is untouched.
+    other = json.loads(cli(data, "show", hashes["b.pdf"], "--json").stdout)["evidence"]["meta"]
+    assert PDF_LINE in other["text"]
+
+
+def test_an_altered_seal_is_an_error_naming_the_blob(
+    case_dir: tuple[Path, dict[str, str]],
+) -> None:
+    data, hashes = case_dir
+    h = hashes["a.txt"]
+    with Case.open(data, publish=False) as case:
+        (body,) = [
+            s.event.body for s in case.events(types={"evidence.added"}) if s.event.body["hash"] == h
+        ]
+        store = blob_store(case)
+        token = bytearray(base64.b64decode(body["metadata"]["text_sealed"]))
+        token[-1] ^= 1
+        altered = {**body["metadata"], "text_sealed": base64.b64encode(bytes(token)).decode()}
+        with pytest.raises(IntegrityError, match=h):
+            textseal.open_text(altered, store, h)
+        # Sealed for one item, it does not open as another's (the address is bound in).
+        with pytest.raises(IntegrityError):
+            textseal.open_text(body["metadata"], store, hashes["b.pdf"])
+        assert textseal.readable(altered, store, h)[2] == "damaged"
+        assert textseal.readable(body["metadata"], None, h)[1:] == (None, "locked")
+        with pytest.raises(IntegrityError, match="not base64"):
+            textseal.open_text({"text_sealed": "@@@"}, store, h)
+
+
+def test_an_event_from_before_sealing_is_read_as_it_is(
+    case_dir: tuple[Path, dict[str, str]], cli: Callable[..., Ran], tmp_path: Path
+) -> None:
+    """A case written by an earlier sabt holds the text in plaintext: shown and found."""
+    data, _ = case_dir
+    old = tmp_path / "old.txt"
+    old.write_text("An older note about the quince-harbour road.\n", "utf-8")
+    with Case.open(data, publish=False) as case:
+        stored = blob_store(case).put(old.open("rb"))
+        case.append(
+            "evidence.added",
+            {
+                "hash": stored.hash,
+                "size": stored.size,
+                "media_type": "text/plain",
+                "name": "old.txt",
+                "metadata": {"encoding": "utf_8", "text": old.read_text("utf-8")},
+            },
+        )
+    shown = json.loads(cli(data, "show", stored.hash, "--json").stdout)["evidence"]["meta"]
+    assert shown["text"].startswith("An older note")
+    r = cli(data, "search", "query", "quince-harbour", "--json")
+    assert [json.loads(line)["ref"] for line in r.stdout.splitlines()] == [stored.hash]
+
+
+def test_indexed_while_locked_the_text_is_added_by_a_rebuild(
+    case_dir: tuple[Path, dict[str, str]], cli: Callable[..., Ran], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, hashes = case_dir
+    passphrase = os.environ["SABT_PASSPHRASE"]
+    monkeypatch.delenv("SABT_PASSPHRASE")
+    r = cli(data, "search", "query", "marmalade-comet", "--json")
+    assert r.returncode == 0 and r.stdout == ""  # indexed, without the sealed text
+    assert cli(data, "search", "query", "b.pdf", "--json").stdout  # the rest is indexed
+    monkeypatch.setenv("SABT_PASSPHRASE", passphrase)
+    assert cli(data, "search", "reindex").returncode == 0
+    r = cli(data, "search", "query", "marmalade-comet", "--json")
+    assert [json.loads(line)["ref"] for line in r.stdout.splitlines()] == [hashes["b.pdf"]]
