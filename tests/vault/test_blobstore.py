@@ -150,6 +150,30 @@ def test_sync_by_hash_leaves_the_rest_pending(store: FsBlobStore) -> None:
     assert store.has(second.hash)
 
 
+def test_a_blob_stays_readable_while_it_is_being_synced(
+    store: FsBlobStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``sabt add`` reads a stored file's key (to seal its text) while the syncing
+    thread makes the group durable: between the fsync and the rename the blob
+    must be found where it is (it used to be in neither place, a NotFound)."""
+    from sabt.vault import blobstore
+
+    one = store.put(io.BytesIO(DATA), durable=False)
+    key = store.data_key(one.hash)
+    seen: list[tuple[bytes, bytes]] = []
+    real = blobstore.fsync_path
+
+    def fsync_and_read(path: Path) -> None:
+        real(path)
+        if path.suffix == ".part":  # durable now, not yet renamed
+            seen.append((store.data_key(one.hash), read_all(store, one.hash)))
+
+    monkeypatch.setattr(blobstore, "fsync_path", fsync_and_read)
+    store.sync()
+    assert seen == [(key, DATA)]
+    assert store.data_key(one.hash) == key and store.has(one.hash)
+
+
 def test_sync_works_in_a_forked_child(store: FsBlobStore) -> None:
     """The fsync threads are made once per process; a child forked after the
     parent made them must make its own, not wait for ever on threads it lacks."""
