@@ -57,6 +57,30 @@ def _random_file(path: Path, size: int, rng: random.Random) -> None:
             left -= n
 
 
+def _vocabulary(rng: random.Random) -> list[str]:
+    """The sample notes' words and 1,000 made-up Persian and Latin ones."""
+    persian, latin = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی", "abcdefghijklmnopqrstuvwxyz"
+    made = [
+        "".join(rng.choice(persian if i % 2 else latin) for _ in range(rng.randrange(2, 9)))
+        for i in range(1000)
+    ]
+    return (samples.note_en() + samples.note_fa()).split() + made
+
+
+def _note(rng: random.Random, size: int) -> bytes:
+    """A FICTIONAL note of about ``size`` bytes whose text does not repeat
+    (zlib compresses it about 3:1, as it does prose, not 100:1 as a note
+    repeated would be: the sealed text in each event is compressed)."""
+    vocabulary = _vocabulary(rng)
+    lines = [samples.note_en() + samples.note_fa()]
+    used = len(lines[0].encode())
+    while used < size:
+        line = " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(6, 16))) + "\n"
+        lines.append(line)
+        used += len(line.encode())
+    return "".join(lines).encode()
+
+
 def make_mixed(root: Path, total_mb: int, rng: random.Random) -> tuple[int, int]:
     """Files summing to about ``total_mb``: 70 % large binaries, 20 % photos,
     the rest PDFs and text. Returns (files, bytes)."""
@@ -84,7 +108,8 @@ def make_mixed(root: Path, total_mb: int, rng: random.Random) -> tuple[int, int]
             data = samples.pdf([f"Fictional benchmark report {j}."] * 40, title=f"Report {j}")
             (docs / f"r{j:04}.pdf").write_bytes(data)
         else:
-            data = (samples.note_en() + samples.note_fa()).encode() * rng.randrange(100, 800)
+            size = len((samples.note_en() + samples.note_fa()).encode()) * rng.randrange(100, 800)
+            data = _note(rng, size)
             (docs / f"n{j:04}.txt").write_bytes(data)
         used += len(data)
         j += 1

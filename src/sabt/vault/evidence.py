@@ -43,6 +43,7 @@ from sabt.vault.intake import (
 from sabt.vault.metadata import extract_path
 from sabt.vault.projection import evidence
 from sabt.vault.sniff import family
+from sabt.vault.textseal import key_for
 from sabt.vault.workers import Describers, start_describers
 
 if TYPE_CHECKING:
@@ -295,9 +296,15 @@ def _ingested(
             if procs is None or source.path is None:
                 return ingest(source, store, progress, durable=False)
             item = receive(source, store, progress, durable=False)
-            if family(item.media_type) == "other":
+            kind = family(item.media_type)
+            if kind == "other":
                 return item  # nothing to read from it
-            return item, procs.submit(extract_path, item.media_type, str(source.path))
+            # The worker seals the text it extracts (textseal), so that this
+            # process, which appends every event, only collects the result.
+            key = key_for(store, item.stored.hash) if kind in ("text", "pdf") else None
+            return item, procs.submit(
+                extract_path, item.media_type, str(source.path), key, item.stored.hash
+            )
         except SabtError as e:
             return e
 

@@ -121,22 +121,31 @@ DECODERS = (
 )
 
 
-def outcome(mime: str, open_file: Opener, path: Path | None = None) -> tuple[str, Any]:
+def outcome(
+    mime: str,
+    open_file: Opener,
+    path: Path | None = None,
+    text_key: bytes | None = None,
+    hash: str | None = None,
+) -> tuple[str, Any]:
     """``extract`` as plain data: ("ok", metadata), ("corrupt", problem) or
     ("unreadable", problem), never an exception, so that the same result
     crosses a process boundary (``extract_path``) or not (``intake.ingest``).
-    The text is compressed (``textseal.pack``), for ``intake.settle`` to seal."""
+    The text is compressed, and sealed with ``text_key`` when given
+    (``textseal.pack``); else ``intake.settle`` seals it."""
     try:
-        return "ok", pack(extract(mime, open_file, path))
+        return "ok", pack(extract(mime, open_file, path), text_key, hash)
     except CorruptFile as e:
         return "corrupt", e.message
     except OSError as e:
         return "unreadable", f"cannot read ({e.strerror or e})"
 
 
-def extract_path(mime: str, path: str) -> tuple[str, Any]:
+def extract_path(
+    mime: str, path: str, text_key: bytes | None = None, hash: str | None = None
+) -> tuple[str, Any]:
     """``outcome`` for a file by name, as a worker process runs it."""
-    return outcome(mime, lambda: open(path, "rb"), Path(path))
+    return outcome(mime, lambda: open(path, "rb"), Path(path), text_key, hash)
 
 
 def image(open_file: Opener) -> dict[str, Any]:
