@@ -23,10 +23,9 @@ from support import sabt_env
 settings.register_profile("sabt", deadline=None)
 settings.load_profile("sabt")
 
-# One vault passphrase for the whole run, set before any test module is read:
-# sabt.web.samples sets one of its own in the process's environment when none
-# is there, and vault tests read theirs at import, so a web test run before a
-# vault test in the same worker left the two disagreeing ("Wrong passphrase").
+# One vault passphrase for the whole run, set before any test module is read
+# (vault tests read theirs at import), so that every case a test makes in this
+# process is unlocked the same way whatever ran before it in the worker.
 os.environ.setdefault("SABT_PASSPHRASE", sabt_env()["SABT_PASSPHRASE"])
 
 PG_ADMIN_URL = os.environ.get(

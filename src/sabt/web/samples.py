@@ -15,12 +15,12 @@ PASSPHRASE = "fictional-test-passphrase"
 
 
 def add_sample_records(case: Any, actor: str = "test") -> dict[str, str]:
-    """Create the records; returns their ids by a short name."""
-    import os
-
+    """Create the records; returns their ids by a short name. The protected
+    witness is sealed with the case's vault keys: those the environment
+    unlocks, else (a test's case) keys made with the fictional ``PASSPHRASE``."""
     from sabt.records import store
 
-    os.environ.setdefault("SABT_PASSPHRASE", PASSPHRASE)
+    _unlock(case)
     ids: dict[str, str] = {}
 
     def src(key: str, title: str, type: str, reliability: str, origin: str) -> None:
@@ -211,3 +211,20 @@ def add_sample_records(case: Any, actor: str = "test") -> dict[str, str]:
         actor=actor,
     )
     return ids
+
+
+def _unlock(case: Any) -> None:
+    """Give ``case`` vault keys under ``PASSPHRASE`` when no credential is in the
+    environment (instead of putting one there for everything after)."""
+    import os
+
+    from sabt.vault.keys import VAULT_FILE, KeyRing
+    from sabt.vault.unlock import ENV_KEY_FILE, ENV_PASSPHRASE
+
+    if os.environ.get(ENV_PASSPHRASE) or os.environ.get(ENV_KEY_FILE):
+        return
+    keys = case.dir.keys
+    if (keys / VAULT_FILE).exists():
+        case.use_keyring(KeyRing.open(keys, passphrase=PASSPHRASE))
+    else:
+        case.use_keyring(KeyRing.create(keys, passphrase=PASSPHRASE))
