@@ -184,3 +184,5 @@ def test_an_admin_shreds_from_the_item_page_and_no_one_else_can(records_app, ite
     assert f"/evidence/{note}/content" not in after and 'id="shred"' not in after
     assert admin.get(f"{page}/content").status_code == 410
     assert "ساختگی" not in after  # the extracted text left the projection
+    persian = post_form(admin, page, "/lang", {"lang": "fa", "next": page}).text
+    assert "به دست admin نابود شد" in persian and "shredded on" not in persian

@@ -9,7 +9,7 @@ the site's origin. The public view has no access to evidence.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -82,10 +82,16 @@ def evidence_item(request: Request, hash: str, who: Staff) -> Response:
         text_why_not=why_not,
         steps=steps,
         inline=item["media_type"] in INLINE and done is None,
-        shredded=custody.shredded_on(done) if done is not None else None,
+        shredded=_shred(done) if done is not None else None,
         custody_events=CUSTODY_EVENTS,
         confirm_digits=CONFIRM_DIGITS,
     )
+
+
+def _shred(step: dict[str, Any]) -> dict[str, Any]:
+    """The shred step's parts, for the page to word in its language."""
+    reason = (step.get("detail") or {}).get("reason") or ""
+    return {"at": step["at"], "actor": step["actor"], "seq": step["seq"], "reason": reason}
 
 
 def _store(request: Request) -> FsBlobStore | None:
