@@ -17,6 +17,7 @@ returned.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -42,11 +43,14 @@ DIRECT_FROM = 8 << 20  # bytes: smaller blobs go through the page cache
 
 @dataclass(frozen=True)
 class Stored:
-    """The outcome of ``put``: the address, the size, and whether it was new."""
+    """The outcome of ``put``: the address, the size, whether it was new, and
+    whether this put holds a claim on a blob still waiting for ``sync`` (new,
+    or the same bytes as one: ``discard`` releases the claim)."""
 
     hash: str
     size: int
     new: bool
+    claimed: bool = False
 
 
 class BlobStore(Protocol):
@@ -59,7 +63,7 @@ class BlobStore(Protocol):
         size_hint: int | None = None,
     ) -> Stored: ...
 
-    def sync(self, hashes: Collection[str] | None = None) -> None: ...
+    def sync(self, hashes: Collection[str] | None = None) -> set[str]: ...
 
     def discard(self, hash: str) -> None: ...
 
@@ -98,6 +102,27 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_sync_pool)
 
 
+def _place(tmp: Path, final: Path) -> bool:
+    """Move ``tmp`` to ``final`` unless a file is already there (then remove
+    ``tmp`` and return False). ``link(2)`` fails rather than replace."""
+    try:
+        os.link(tmp, final)
+    except FileExistsError:
+        tmp.unlink(missing_ok=True)
+        return False
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        # A filesystem without hard links: the same check, not atomic.
+        if final.exists():
+            tmp.unlink(missing_ok=True)
+            return False
+        os.replace(tmp, final)
+        return True
+    tmp.unlink()
+    return True
+
+
 def check_hash(hash: str) -> str:
     if not HASH_RE.match(hash):
         raise InvalidInput(f"{hash!r} is not a SHA-256 address (64 lowercase hex digits).")
@@ -114,6 +139,8 @@ class FsBlobStore:
         self.keyring = keyring
         self.chunk_size = chunk_size
         self._pending: dict[str, Path] = {}  # address → written, not yet durable
+        self._claims: dict[str, int] = {}  # address → puts of it still pending
+        self._replaced: set[str] = set()  # placed by another writer first (sync)
         self._lock = threading.Lock()
         self._direct: bool | None = None  # whether O_DIRECT works here, once tried
         self._made: set[Path] = set()  # directories known to exist
@@ -165,16 +192,19 @@ class FsBlobStore:
                 fsync_path(tmp)
             final = self.path(hash)
             with self._lock:
-                if hash in self._pending or final.exists():
+                if hash in self._pending:
+                    self._claims[hash] += 1
+                    return Stored(hash, size, new=False, claimed=True)
+                if final.exists():
                     return Stored(hash, size, new=False)
                 if not durable:
                     self._pending[hash] = tmp
+                    self._claims[hash] = 1
                     keep = True
-                    return Stored(hash, size, new=True)
-            self._dir(final.parent)
-            os.replace(tmp, final)
+                    return Stored(hash, size, new=True, claimed=True)
+            placed = _place(tmp, self._dir(final.parent) / final.name)
             fsync_path(final.parent)
-            return Stored(hash, size, new=True)
+            return Stored(hash, size, new=placed)
         finally:
             if not keep:
                 tmp.unlink(missing_ok=True)
@@ -184,14 +214,18 @@ class FsBlobStore:
             self._direct = direct_works(tmp_dir)
         return self._direct
 
-    def sync(self, hashes: Collection[str] | None = None) -> None:
-        """Make every blob put with ``durable=False`` durable, then visible.
+    def sync(self, hashes: Collection[str] | None = None) -> set[str]:
+        """Make every blob put with ``durable=False`` durable, then visible;
+        return the addresses (of these) that another writer placed first.
 
         The files are fsynced together (the filesystem commits concurrent
-        fsyncs in one journal transaction), then renamed, then their
+        fsyncs in one journal transaction), then linked into place, then their
         directories fsynced. ``syncfs(2)`` would be one call, but it would also
         wait for everything else written to the filesystem, a database included.
-        With ``hashes``, only those of them still pending.
+        With ``hashes``, only those of them still pending. A blob never replaces
+        one already in place (another ``sabt add`` of the same bytes, with its
+        own data key, may have put it there and sealed text under that key):
+        the one in place stays, and ``replaced`` says so from then on.
         """
         with self._lock:
             if hashes is None:
@@ -199,21 +233,40 @@ class FsBlobStore:
             else:
                 pending = {h: self._pending[h] for h in hashes if h in self._pending}
         if not pending:
-            return
+            return set()
         finals = {hash: self.path(hash) for hash in pending}
         pool = _sync_pool()
         list(pool.map(fsync_path, pending.values()))
+        lost = set()
         for hash, tmp in pending.items():
-            os.replace(tmp, self._dir(finals[hash].parent) / finals[hash].name)
-            with self._lock:  # only now: until renamed, readers find it in .tmp/
+            if not _place(tmp, self._dir(finals[hash].parent) / finals[hash].name):
+                lost.add(hash)
+            with self._lock:  # only now: until placed, readers find it in .tmp/
                 self._pending.pop(hash, None)
+                self._claims.pop(hash, None)
+                self._replaced |= lost
         list(pool.map(fsync_path, {final.parent for final in finals.values()}))
+        return lost
+
+    def replaced(self, hash: str) -> bool:
+        """Whether ``sync`` found ``hash`` already placed by another writer,
+        so that what was derived from this store's copy (its data key) is stale."""
+        with self._lock:
+            return hash in self._replaced
 
     def discard(self, hash: str) -> None:
-        """Remove a blob just put (``new``) that will not be recorded."""
+        """Release a claim (``Stored.claimed``) on a blob that will not be
+        recorded; the last claim removes it. A blob already in place is never
+        removed here: an event may name it (an unnamed one is harmless)."""
         with self._lock:
-            tmp = self._pending.pop(hash, None)
-        (tmp or self.path(hash)).unlink(missing_ok=True)
+            if hash not in self._pending:
+                return
+            self._claims[hash] -= 1
+            if self._claims[hash] > 0:
+                return
+            tmp = self._pending.pop(hash)
+            del self._claims[hash]
+        tmp.unlink(missing_ok=True)
 
     def get(self, hash: str) -> Iterator[bytes]:
         """The plaintext, verified against its address as it streams.

@@ -43,7 +43,7 @@ from sabt.vault.intake import (
 from sabt.vault.metadata import extract_path
 from sabt.vault.projection import evidence
 from sabt.vault.sniff import family
-from sabt.vault.textseal import key_for
+from sabt.vault.textseal import key_for, reseal
 from sabt.vault.workers import Describers, start_describers
 
 if TYPE_CHECKING:
@@ -191,10 +191,14 @@ def add_sources(
     # The group before this one, its blobs being made durable in the
     # background while this one is gathered: the fsyncs' wait is the disk's,
     # and the next files can be stored meanwhile.
-    syncing: tuple[list[tuple[Intake, Result]], Future[None]] | None = None
+    syncing: tuple[list[tuple[Intake, Result]], Future[set[str]]] | None = None
 
-    def record(done: list[tuple[Intake, Result]], durable: Future[None]) -> Iterator[Result]:
+    def record(done: list[tuple[Intake, Result]], durable: Future[set[str]]) -> Iterator[Result]:
         durable.result()  # every blob of the group durable before its event
+        for item, _ in done:
+            if item.text_key is not None and store.replaced(item.stored.hash):
+                new = key_for(store, item.stored.hash)
+                item.metadata = reseal(item.metadata, item.text_key, new, item.stored.hash)
         already = held(case, {item.stored.hash for item, _ in done})
         events = [_event(item, result, origin, already, index) for item, result in done]
         stored = case.append_many(events, actor=actor)
@@ -302,6 +306,7 @@ def _ingested(
             # The worker seals the text it extracts (textseal), so that this
             # process, which appends every event, only collects the result.
             key = key_for(store, item.stored.hash) if kind in ("text", "pdf") else None
+            item.text_key = key
             return item, procs.submit(
                 extract_path, item.media_type, str(source.path), key, item.stored.hash
             )

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sabt.errors import InvalidInput
+from sabt.vault import textseal
 from sabt.vault.blobstore import FsBlobStore, Stored
 from sabt.vault.metadata import CorruptFile, outcome
 from sabt.vault.sniff import HEAD, sniff
-from sabt.vault.textseal import seal
 
 # Standard input is read back from the store for metadata only up to this size,
 # because the read-back must stay in memory (never as plaintext on disk).
@@ -52,6 +52,10 @@ class Intake:
     stored: Stored
     media_type: str
     metadata: dict[str, Any] = field(default_factory=dict)
+    # The key its text was sealed with (``textseal.key_for``): if the blob
+    # turns out to be another writer's copy (``FsBlobStore.replaced``), the
+    # text is sealed again under that copy's key before its event is appended.
+    text_key: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -163,7 +167,10 @@ def settle(item: Intake, store: FsBlobStore, outcome: tuple[str, Any]) -> Intake
     corrupt or unreadable file is discarded and raised."""
     status, value = outcome
     if status == "ok":
-        item.metadata = seal(value, store, item.stored.hash)
+        if textseal.needs_key(value):
+            item.text_key = textseal.key_for(store, item.stored.hash)
+            value = textseal.seal(value, item.text_key, item.stored.hash)
+        item.metadata = value
         return item
     _discard(store, item.stored)
     if status == "corrupt":
@@ -183,8 +190,9 @@ def _reopen(source: Source, stored: Stored, store: FsBlobStore) -> Callable[[], 
 
 
 def _discard(store: FsBlobStore, stored: Stored) -> None:
-    """Remove a blob this intake just created and will not record."""
-    if stored.new:
+    """Release this intake's claim on a blob it will not record (another input
+    of the same bytes in the batch may still record it)."""
+    if stored.claimed:
         store.discard(stored.hash)
 
 

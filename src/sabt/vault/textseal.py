@@ -67,17 +67,30 @@ def pack(meta: dict[str, Any], key: bytes | None = None, hash: str | None = None
     return meta
 
 
-def seal(meta: dict[str, Any], store: KeySource, hash: str) -> dict[str, Any]:
-    """``meta`` with its text (packed or not) sealed for the blob ``hash``,
-    which is already stored; no text if that blob's key was destroyed."""
+def needs_key(meta: dict[str, Any]) -> bool:
+    """Whether ``meta`` holds text that ``seal`` must still seal."""
+    return PACKED in meta or bool(meta.get(TEXT))
+
+
+def seal(meta: dict[str, Any], key: bytes | None, hash: str) -> dict[str, Any]:
+    """``meta`` with its text (packed or not) sealed with ``key`` (``key_for``
+    the blob ``hash``); without a key (the blob's was destroyed), no text."""
     packed = meta.pop(PACKED, None)
     if packed is None and meta.get(TEXT):
         packed = zlib.compress(meta.pop(TEXT).encode("utf-8"), LEVEL)
-    if packed is None:
-        return meta
-    key = key_for(store, hash)
-    if key is not None:
+    if packed is not None and key is not None:
         meta[SEALED] = _seal(packed, key, hash)
+    return meta
+
+
+def reseal(meta: dict[str, Any], old: bytes, new: bytes | None, hash: str) -> dict[str, Any]:
+    """``meta`` with its text sealed with ``old`` sealed again with ``new``: the
+    blob under ``hash`` turned out to be another writer's copy, with its own key."""
+    token = meta.pop(SEALED, None)
+    if token is None:
+        return meta
+    if new is not None:
+        meta[SEALED] = _seal(_open(token, old, hash), new, hash)
     return meta
 
 
@@ -102,18 +115,28 @@ def open_text(meta: dict[str, Any], store: KeySource, hash: str) -> str | None:
     token = meta.get(SEALED)
     if not token:
         return None
+    packed = _open(token, _text_key(store.data_key(hash), hash), hash)
+    try:
+        return zlib.decompress(packed).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError) as e:  # verified, so ours: not expected
+        raise IntegrityError(f"blob {hash}: the sealed text does not decompress ({e}).") from None
+
+
+def _open(token: object, key: bytes, hash: str) -> bytes:
+    """The packed text inside ``token``; ``IntegrityError`` naming the blob if
+    it is not one of ours or does not verify."""
+    if not isinstance(token, str):
+        raise IntegrityError(f"blob {hash}: the sealed text is not a string.")
     try:
         raw = base64.b64decode(token, validate=True)
     except (binascii.Error, ValueError):
         raise IntegrityError(f"blob {hash}: the sealed text is not base64.") from None
     if len(raw) < 1 + 12 + 16 or raw[0] != VERSION:
         raise IntegrityError(f"blob {hash}: the sealed text is malformed (version or length).")
-    key = _text_key(store.data_key(hash), hash)
     try:
-        packed = AESGCM(key).decrypt(raw[1:13], raw[13:], _aad(hash))
+        return AESGCM(key).decrypt(raw[1:13], raw[13:], _aad(hash))
     except InvalidTag:
         raise IntegrityError(f"blob {hash}: the sealed text does not verify (altered).") from None
-    return zlib.decompress(packed).decode("utf-8")
 
 
 # Why the text of an item cannot be shown (``readable``), for a person.
