@@ -178,6 +178,12 @@ class Case:
             self._keyring = keyring_for(self.dir.keys)
         return self._keyring
 
+    def keyring_if_unlocked(self) -> KeyRing | None:
+        """The vault keys if they were unlocked already, else None: never asks,
+        never runs the KDF (for a server's requests and the search index, which
+        must not stop at a prompt or pay Argon2id on every call)."""
+        return self._keyring
+
     def use_keyring(self, keyring: KeyRing) -> None:
         """Take vault keys unlocked elsewhere (``sabt add`` unlocks them while
         the case opens: Argon2id takes a few hundred milliseconds)."""

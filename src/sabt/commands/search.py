@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
         from sabt.search.index import sync
 
         case = state(ctx).case()
+        _unlock(case)
         sync(case)
         with case.engine.connect() as conn:
             hits = run(conn, text, kinds=tuple(kind) if kind else None, limit=limit)
@@ -50,7 +51,20 @@ def register(app: typer.Typer) -> None:
         from sabt.cli import state
         from sabt.search.index import rebuild
 
-        n = rebuild(state(ctx).case())
+        case = state(ctx).case()
+        _unlock(case)
+        n = rebuild(case)
         typer.echo(f"indexed {n} documents")
 
     app.add_typer(search, name="search")
+
+
+def _unlock(case: object) -> None:
+    """Unlock the vault with SABT_PASSPHRASE or SABT_KEY_FILE when set (never a
+    prompt), so that sealed evidence text is indexed; without them it is
+    indexed later, by the first search made with the vault unlocked."""
+    from sabt.vault.unlock import unlock_early
+
+    unlocking = unlock_early(case.dir.keys)  # type: ignore[attr-defined]
+    if unlocking is not None:
+        case.use_keyring(unlocking.result())  # type: ignore[attr-defined]

@@ -348,8 +348,9 @@ def register(app: typer.Typer) -> None:
         extracted text leaves the projection and the search index, and `sabt verify
         --blobs` lists it as shredded. Its record stays: hash, name, size, metadata
         and custody. The log is never rewritten, so the item's `evidence.added`
-        event still holds the text extracted at intake (and its name and metadata):
-        anyone who holds the database or a copy of the log can read those. If a
+        event still holds its name and metadata, which anyone who holds the
+        database or a copy of the log can read; the text extracted at intake is
+        there too, but sealed under the destroyed key, unreadable. If a
         shred was interrupted after its step was recorded, running it again (or
         `sabt verify --blobs`) destroys the key."""
         from sabt.case import default_actor

@@ -19,6 +19,9 @@ class Document:
     title: str
     body: str = ""
     sensitive: bool = False  # never shown to the redacted public view
+    # False when part of it could not be read yet (evidence text sealed while
+    # the vault is locked): the index reads it again once it is unlocked.
+    complete: bool = True
 
 
 @dataclass(frozen=True)

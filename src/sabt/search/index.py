@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from sabt.case import Case
 
 STATE_TABLE = "search_state"
+# Documents indexed without a part they had to leave out (``Document.complete``
+# false: evidence text while the vault was locked), read again once it is not.
+INCOMPLETE_TABLE = "search_incomplete"
 PROVIDERS = ("sabt.search.providers.records", "sabt.search.providers.evidence")
 
 
@@ -93,6 +96,44 @@ def refresh(conn: sa.Connection, provs: list[Provider], kind: str, ref: str, cas
                 delete(conn, kind, ref)
             else:
                 put(conn, doc)
+            done = doc is None or doc.complete
+            key = {"k": kind, "r": ref}
+            if done:
+                conn.execute(
+                    sa.text(f"DELETE FROM {INCOMPLETE_TABLE} WHERE kind = :k AND ref = :r"), key
+                )
+            else:
+                conn.execute(
+                    sa.text(
+                        f"INSERT INTO {INCOMPLETE_TABLE} (kind, ref) VALUES (:k, :r) "
+                        "ON CONFLICT (kind, ref) DO NOTHING"
+                    ),
+                    key,
+                )
+
+
+def _ensure_incomplete(conn: sa.Connection) -> None:
+    conn.execute(
+        sa.text(
+            f"CREATE TABLE IF NOT EXISTS {INCOMPLETE_TABLE} (kind VARCHAR(40) NOT NULL, "
+            "ref VARCHAR(200) NOT NULL, PRIMARY KEY (kind, ref))"
+        )
+    )
+
+
+def _incomplete(case: Case) -> bool:
+    """Whether documents wait to be completed and can be now (the vault's keys
+    are unlocked in this process)."""
+    if case.keyring_if_unlocked() is None:
+        return False
+    try:
+        with case.engine.connect() as conn:
+            return (
+                conn.execute(sa.text(f"SELECT 1 FROM {INCOMPLETE_TABLE} LIMIT 1")).first()
+                is not None
+            )
+    except sa.exc.DBAPIError:
+        return False  # no table yet
 
 
 def sync(case: Case) -> int:
@@ -100,15 +141,20 @@ def sync(case: Case) -> int:
     were refreshed. Cheap when nothing changed (one query)."""
     provs = providers()
     size = case.size()
-    if _indexed(case) >= size:
+    retry = _incomplete(case)
+    if _indexed(case) >= size and not retry:
         return 0  # the usual case: nothing new, and no write lock taken
     with _writing(case) as conn, conn.begin():
         for_connection(conn).lock(conn)
         ensure(conn)
+        _ensure_incomplete(conn)
         start = _watermark(conn)
-        if start >= size:
+        if start >= size and not retry:
             return 0
         touched: dict[tuple[str, str], None] = {}
+        if retry:
+            rows = conn.execute(sa.text(f"SELECT kind, ref FROM {INCOMPLETE_TABLE}"))
+            touched.update(((kind, ref), None) for kind, ref in rows)
         for stored in case.events(start=start, end=size):
             for p in provs:
                 for key in p.touched(conn, stored.event):
@@ -127,8 +173,10 @@ def rebuild(case: Case) -> int:
     with _writing(case) as conn, conn.begin():
         for_connection(conn).lock(conn)
         ensure(conn)
+        _ensure_incomplete(conn)
         _watermark(conn)
         clear(conn)
+        conn.execute(sa.text(f"DELETE FROM {INCOMPLETE_TABLE}"))
         for p in provs:
             for kind, ref in list(p.every(conn)):
                 refresh(conn, provs, kind, ref, case)

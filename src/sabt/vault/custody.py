@@ -26,7 +26,8 @@ import sqlalchemy as sa
 
 from sabt.errors import Forgotten, IntegrityError, InvalidInput, NotAuthenticated, NotFound
 from sabt.vault import projection, textseal
-from sabt.vault.evidence import blob_store
+from sabt.vault.blobstore import FsBlobStore
+from sabt.vault.evidence import blob_store, unlocked_store
 from sabt.vault.projection import CUSTODY_EVENTS, SHREDDED, custody, evidence
 
 if TYPE_CHECKING:
@@ -70,18 +71,23 @@ def item(case: Case, hash: str) -> dict[str, Any]:
     return dict(row)
 
 
-def readable_item(case: Case, hash: str) -> dict[str, Any]:
+def readable_item(case: Case, hash: str, *, unlock: bool = True) -> dict[str, Any]:
     """``item`` with its extracted text opened (``meta.text``), or, when it
-    cannot be, why not (``meta.text_unavailable``): the vault is unlocked for it
-    (``sabt.vault.textseal``)."""
+    cannot be, why not (``meta.text_unavailable``; ``sabt.vault.textseal``).
+    With ``unlock`` the vault is unlocked for it if it is not yet (a command);
+    without, only keys already unlocked are used (a server's request)."""
     row = item(case, hash)
     meta = row["meta"] if isinstance(row["meta"], dict) else {}
     if not textseal.is_sealed(meta):
         return row
-    try:
-        store = blob_store(case)
-    except NotAuthenticated:
-        store = None
+    store: FsBlobStore | None
+    if unlock:
+        try:
+            store = blob_store(case)
+        except NotAuthenticated:
+            store = None
+    else:
+        store = unlocked_store(case)
     rest, text, why_not = textseal.readable(meta, store, hash)
     if text is not None:
         rest["text"] = text
@@ -284,4 +290,15 @@ def shred(
         "custody.recorded", {"hash": hash, "event": SHREDDED, "reason": why}, actor=actor
     )
     store.forget_key(hash)
+    _forget_in_search(case)
     return Shred(hash, row["name"], stored.seq)
+
+
+def _forget_in_search(case: Case) -> None:
+    """Take the item out of the search index now, which holds its text for
+    snippets, rather than at the next search."""
+    try:
+        from sabt.search.index import sync
+    except ImportError:
+        return  # the search package is not installed
+    sync(case)

@@ -63,6 +63,13 @@ def blob_store(case: Case) -> FsBlobStore:
     return FsBlobStore(case.dir.blobs, case.keyring)
 
 
+def unlocked_store(case: Case) -> FsBlobStore | None:
+    """The blob store if the vault's keys are unlocked already, else None (never
+    asks for them: a server's request must not wait at a prompt)."""
+    keyring = case.keyring_if_unlocked()
+    return None if keyring is None else FsBlobStore(case.dir.blobs, keyring)
+
+
 @dataclass(frozen=True)
 class Provenance:
     """Where a batch came from, as the investigator states it."""

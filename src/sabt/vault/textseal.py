@@ -3,7 +3,8 @@
 The text of a note or a PDF (up to ``metadata.TEXT_LIMIT`` characters) is the
 file's content in another form: a witness's testimony typed up is as sensitive
 as the scan it came from. So it is never written in plaintext to the log or to
-the database. At intake it is compressed (zlib, in the describing process) and
+the projections (the search index, a cache, holds it once a search with the
+vault unlocked indexed it, and drops it at a shred). At intake it is compressed (zlib, in the describing process) and
 encrypted with AES-256-GCM under ``HKDF-SHA256(the blob's data key, info =
 "sabt/text/v1" ‖ address)``; the event's metadata carries ``text_sealed``
 (base64 of version ‖ nonce ‖ ciphertext) instead of ``text``. Readers (``sabt

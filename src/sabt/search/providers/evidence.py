@@ -1,9 +1,9 @@
 """Evidence items as search documents: name, source, note and extracted text.
 
 The extracted text is sealed under the item's key (``sabt.vault.textseal``) and
-opened here with the vault's keys. With the vault locked (a web server started
-without the passphrase) an item is indexed without its text;
-``sabt search reindex`` with the vault unlocked adds it.
+opened here with the vault's keys, if they are unlocked (this never asks for
+them). With the vault locked an item is indexed without its text and marked
+incomplete; the index reads it again at the first sync with the vault unlocked.
 
 A shredded item (``sabt custody shred``) leaves the index altogether: its text
 left the projection with its key, and its name and note would still point a
@@ -12,6 +12,7 @@ search at content that is gone.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -22,6 +23,7 @@ from sabt.search.document import Document
 from sabt.vault import textseal
 from sabt.vault.projection import SHREDDED, custody, evidence
 
+log = logging.getLogger(__name__)
 _GONE = sa.select(custody.c.hash).where(custody.c.event == SHREDDED)  # shredded items
 
 
@@ -44,7 +46,7 @@ class EvidenceProvider:
         if row is None:  # unknown, or shredded
             return None
         meta = row["meta"] if isinstance(row["meta"], dict) else {}
-        text = _text(case, meta, ref)
+        text, complete = _text(case, meta, ref)
         parts = [row["source"] or "", row["note"] or "", text or ""]
         # Evidence is for staff only (the public view has no evidence pages):
         # its names and text must never reach a redacted search.
@@ -54,6 +56,7 @@ class EvidenceProvider:
             title=row["name"],
             body="\n".join(p for p in parts if p),
             sensitive=True,
+            complete=complete,
         )
 
     def every(self, conn: sa.Connection) -> Iterator[tuple[str, str]]:
@@ -61,17 +64,22 @@ class EvidenceProvider:
             yield "evidence", h
 
 
-def _text(case: Any, meta: dict[str, Any], hash: str) -> str | None:
+def _text(case: Any, meta: dict[str, Any], hash: str) -> tuple[str | None, bool]:
+    """The item's text, and whether it could be read (False: the vault is locked)."""
     if not textseal.is_sealed(meta):
-        return meta.get("text")  # an item added before text was sealed, or none
-    from sabt.vault.evidence import blob_store
+        return meta.get("text"), True  # an item added before text was sealed, or none
+    keyring = case.keyring_if_unlocked()
+    if keyring is None:
+        return None, False
+    from sabt.vault.blobstore import FsBlobStore
 
     try:
-        return textseal.open_text(meta, blob_store(case), hash)
-    except (NotAuthenticated, NotFound, IntegrityError):
-        # Locked, missing or altered (Forgotten is a NotFound): the document is
-        # indexed without its text; ``sabt verify --blobs`` names a bad blob.
-        return None
+        return textseal.open_text(meta, FsBlobStore(case.dir.blobs, keyring), hash), True
+    except (NotAuthenticated, NotFound, IntegrityError) as e:
+        # Missing or altered (Forgotten is a NotFound: shredded): indexed
+        # without its text; ``sabt verify --blobs`` names a bad blob.
+        log.warning("search index: the text of %s was not indexed: %s", hash, e)
+        return None, True
 
 
 PROVIDER = EvidenceProvider()

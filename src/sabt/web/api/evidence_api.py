@@ -35,4 +35,7 @@ def list_evidence(request: Request, who: Staff) -> dict[str, Any]:
 def get_evidence(request: Request, hash: str, who: Staff) -> dict[str, Any]:
     case = request.app.state.case
     full = custody.resolve(case, hash)
-    return {"item": custody.readable_item(case, full), "custody": custody.timeline(case, full)}
+    return {
+        "item": custody.readable_item(case, full, unlock=False),
+        "custody": custody.timeline(case, full),
+    }

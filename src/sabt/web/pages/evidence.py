@@ -22,11 +22,10 @@ from fastapi.responses import (
     StreamingResponse,
 )
 
-from sabt.errors import ConfigError, Forgotten, InvalidInput, NotAuthenticated, NotFound
+from sabt.errors import ConfigError, Forgotten, InvalidInput, NotFound
 from sabt.ledger.tlogproof import create_tlog_proof
 from sabt.vault import custody, textseal
-from sabt.vault.blobstore import FsBlobStore
-from sabt.vault.evidence import blob_store
+from sabt.vault.evidence import unlocked_store
 from sabt.vault.projection import CUSTODY_EVENTS, SHREDDED, evidence
 from sabt.web.pages.dashboard import add_count
 from sabt.web.roles import ADMIN, EDITORS, STAFF, Principal, allow_group
@@ -72,7 +71,10 @@ def evidence_item(request: Request, hash: str, who: Staff) -> Response:
     item = _item(request, hash)
     steps = custody.timeline(request.app.state.case, item["hash"])
     done = next((step for step in steps if step["event"] == SHREDDED), None)  # the first
-    meta, text, why_not = textseal.readable(item["meta"] or {}, _store(request), item["hash"])
+    store = (
+        unlocked_store(request.app.state.case) if textseal.is_sealed(item["meta"] or {}) else None
+    )
+    meta, text, why_not = textseal.readable(item["meta"] or {}, store, item["hash"])
     return render(
         request,
         "evidence/item.html",
@@ -94,14 +96,6 @@ def _shred(step: dict[str, Any]) -> dict[str, Any]:
     return {"at": step["at"], "actor": step["actor"], "seq": step["seq"], "reason": reason}
 
 
-def _store(request: Request) -> FsBlobStore | None:
-    """The blob store, or None while the vault is locked."""
-    try:
-        return blob_store(request.app.state.case)
-    except NotAuthenticated:
-        return None
-
-
 @router.get("/evidence/{hash}/content")
 def evidence_content(request: Request, hash: str, who: Staff) -> Response:
     item = _item(request, hash)
@@ -109,12 +103,12 @@ def evidence_content(request: Request, hash: str, who: Staff) -> Response:
     done = custody.shredding(case, item["hash"])
     if done is not None:  # also in the moment between the record and the key's destruction
         raise Forgotten(f"{item['hash']} ({item['name']}) was {custody.shredded_on(done)}.")
-    try:
-        chunks = blob_store(case).get(item["hash"])
-    except NotAuthenticated as e:
+    store = unlocked_store(case)
+    if store is None:
         raise ConfigError(
             "The vault is locked: start `sabt serve` with SABT_PASSPHRASE or SABT_KEY_FILE to show evidence."
-        ) from e
+        )
+    chunks = store.get(item["hash"])
     media = item["media_type"] if item["media_type"] in INLINE else "application/octet-stream"
     disposition = "inline" if media in INLINE else "attachment"
     headers = {
