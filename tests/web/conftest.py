@@ -32,7 +32,9 @@ def _open_copy(template: Path, root: Path) -> FastAPI:
     from sabt.web.app import Settings, create_app
 
     shutil.copytree(template, root)
-    return create_app(Case.open(root), Settings(secure_cookies=False))
+    case = Case.open(root)
+    case.keyring  # noqa: B018 - unlocked at start, as `sabt serve` does
+    return create_app(case, Settings(secure_cookies=False))
 
 
 @pytest.fixture

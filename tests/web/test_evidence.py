@@ -51,11 +51,14 @@ def test_with_the_vault_locked_the_page_says_why_there_is_no_text(  # type: igno
     a server started without the passphrase shows the rest of the page."""
     c = login(TestClient(records_app), "analyst")
     note = items["یادداشت شاهد.txt"].hash
-    monkeypatch.delenv("SABT_PASSPHRASE")
-    monkeypatch.setattr(records_app.state.case, "_keyring", None)  # as if never unlocked
+    # As if `sabt serve` had started with a wrong passphrase and could not unlock:
+    # a request never tries again (a prompt, or Argon2id on every page).
+    monkeypatch.setenv("SABT_PASSPHRASE", "not-the-passphrase")
+    monkeypatch.setattr(records_app.state.case, "_keyring", None)
     page = c.get(f"/evidence/{note}")
     assert page.status_code == 200 and "ساختگی" not in page.text
     assert 'id="text-why-not"' in page.text and "vault locked" in page.text
+    assert c.get(f"/evidence/{note}/content").status_code == 500  # locked, said so
     assert "FICTIONAL test archive" in page.text  # the rest is there
 
 

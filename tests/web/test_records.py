@@ -78,6 +78,25 @@ def test_timeline_puts_the_role_then_before_the_office_later(records_app) -> Non
     assert "1988-07" in timeline and "2004" in timeline
 
 
+def test_with_the_vault_locked_a_reveal_says_so_and_logs_nothing(  # type: ignore[no-untyped-def]
+    records_app, monkeypatch
+) -> None:
+    """A server started without the passphrase never asks for it on a request
+    (nor derives the key again each time): the reveal says the vault is locked."""
+    ids, case = records_app.state.ids, records_app.state.case
+    inv = as_role(records_app, "investigator")
+    # As if `sabt serve` had started with a wrong passphrase and could not unlock.
+    monkeypatch.setenv("SABT_PASSPHRASE", "not-the-passphrase")
+    monkeypatch.setattr(case, "_keyring", None)
+    before = case.size()
+    page = f"/records/{ids['witness']}"
+    form = {"kind": "record", "ref": ids["witness"], "field": "name", "reason": "dossier"}
+    r = post_form(inv, page, "/reveal", form)
+    assert "The vault is locked" in r.text and "Secret Witness Name" not in r.text
+    assert "Wrong passphrase" not in r.text  # no key derivation tried on the request
+    assert case.size() == before  # nothing was read, so no read is logged
+
+
 def test_protected_witness_is_hidden_and_revealing_is_logged(records_app) -> None:  # type: ignore[no-untyped-def]
     ids = records_app.state.ids
     case = records_app.state.case
