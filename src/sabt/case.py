@@ -21,7 +21,7 @@ from sabt.db import engine as db_engine
 from sabt.db import migrate
 from sabt.db.eventstore import SqlEventStore, events
 from sabt.db.projection import projector
-from sabt.errors import ConfigError, InvalidInput
+from sabt.errors import ConfigError, InvalidInput, NotAuthenticated
 from sabt.events.event import Event, Stored, now
 from sabt.events.journal import Journal
 from sabt.ledger import Signer, Verifier, generate_signer_key
@@ -40,6 +40,7 @@ def default_actor() -> str:
 
 class Case:
     _keyring: KeyRing | None = None
+    _keys_frozen: bool = False  # a server: never unlock on a request (freeze_keys)
 
     def __init__(
         self, directory: DataDir, config: Config, engine: sa.Engine, journal: Journal
@@ -173,10 +174,22 @@ class Case:
         """The vault keys, unlocked on first use (SABT_PASSPHRASE, SABT_KEY_FILE or a
         prompt; see sabt.vault.unlock). Created then if ``sabt init`` did not."""
         if self._keyring is None:
+            if self._keys_frozen:
+                raise NotAuthenticated(
+                    "The vault is locked: start `sabt serve` with SABT_PASSPHRASE or "
+                    "SABT_KEY_FILE (or at its prompt) to use the vault's keys."
+                )
             from sabt.vault.unlock import keyring_for
 
             self._keyring = keyring_for(self.dir.keys)
         return self._keyring
+
+    def freeze_keys(self) -> None:
+        """From now on never unlock: the keys unlocked already are used, else
+        the vault stays locked (``NotAuthenticated``). For a server, after its
+        one attempt at start: a request must never wait at a prompt on the
+        server's terminal, nor run Argon2id again each time."""
+        self._keys_frozen = True
 
     def keyring_if_unlocked(self) -> KeyRing | None:
         """The vault keys if they were unlocked already, else None: never asks,

@@ -180,7 +180,11 @@ def test_after_a_shred_the_text_is_nowhere_on_disk(
     data, hashes = case_dir
     r = cli(data, "search", "query", "kingfisher-lantern", "--json")
     assert [json.loads(line)["ref"] for line in r.stdout.splitlines()] == [hashes["a.txt"]]
-    assert on_disk(data, "kingfisher-lantern")  # indexed: in the database now
+    # Indexed: the text (for snippets) and its search keys are in the database.
+    assert on_disk(data, "kingfisher-lantern") and on_disk(data, "kingfisher")
     r = cli(data, "custody", "shred", hashes["a.txt"], "--reason", "Consent withdrawn", "--yes")
     assert r.returncode == 0, r.stderr
-    assert on_disk(data, "kingfisher-lantern") == []
+    # Neither in the table, nor its keys in the index's segments, nor in free
+    # pages or the write-ahead log.
+    assert on_disk(data, "kingfisher") == []
+    assert on_disk(data, "marmalade-comet")  # the other item is still indexed

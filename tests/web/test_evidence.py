@@ -189,3 +189,23 @@ def test_an_admin_shreds_from_the_item_page_and_no_one_else_can(records_app, ite
     assert "ساختگی" not in after  # the extracted text left the projection
     persian = post_form(admin, page, "/lang", {"lang": "fa", "next": page}).text
     assert "به دست admin نابود شد" in persian and "shredded on" not in persian
+
+
+def test_a_server_never_unlocks_the_vault_on_a_request(  # type: ignore[no-untyped-def]
+    records_app, items, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sabt serve` tries once, at start (Case.freeze_keys). A shred on a server
+    whose vault stayed locked says so, records nothing and destroys nothing,
+    instead of waiting at a prompt on the server's terminal or running the key
+    derivation again with a wrong passphrase."""
+    case = records_app.state.case
+    admin = login(TestClient(records_app), "admin")
+    note = items["یادداشت شاهد.txt"].hash
+    monkeypatch.setenv("SABT_PASSPHRASE", "not-the-passphrase")
+    monkeypatch.setattr(case, "_keyring", None)
+    case.freeze_keys()
+    size = case.size()
+    page = f"/evidence/{note}"
+    r = post_form(admin, page, f"{page}/shred", {"reason": "FICTIONAL order", "confirm": note[:12]})
+    assert "The vault is locked" in r.text and "Wrong passphrase" not in r.text
+    assert case.size() == size

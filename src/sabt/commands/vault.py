@@ -350,7 +350,8 @@ def register(app: typer.Typer) -> None:
         and custody. The log is never rewritten, so the item's `evidence.added`
         event still holds its name and metadata, which anyone who holds the
         database or a copy of the log can read; the text extracted at intake is
-        there too, but sealed under the destroyed key, unreadable. If a
+        there too, sealed under the destroyed key and so unreadable (in a case
+        written before text was sealed, in plaintext, readable for good). If a
         shred was interrupted after its step was recorded, running it again (or
         `sabt verify --blobs`) destroys the key."""
         from sabt.case import default_actor

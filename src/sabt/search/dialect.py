@@ -46,6 +46,14 @@ class Dialect(ABC):
     def clear(self, conn: sa.Connection) -> None:
         conn.execute(sa.text("DELETE FROM search_docs"))
 
+    def erase(self, conn: sa.Connection, kind: str, ref: str) -> None:
+        """``delete``, and as far as the engine allows, what it kept of the
+        document too (for a deliberate removal, such as a shred)."""
+        self.delete(conn, kind, ref)
+
+    def settle(self, engine: sa.Engine) -> None:  # noqa: B027 - a no-op by default, on purpose
+        """After ``erase`` was committed: drop old page images (best effort)."""
+
     def lock(self, conn: sa.Connection) -> None:  # noqa: B027 - a no-op by default, on purpose
         """Serialise index writers (several web workers may sync at once). SQLite
         needs nothing more than the ``BEGIN IMMEDIATE`` the caller opens."""

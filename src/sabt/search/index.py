@@ -165,6 +165,24 @@ def sync(case: Case) -> int:
     return len(touched)
 
 
+def forget(case: Case, kind: str, ref: str) -> None:
+    """Take one document out of the index now, and what the index kept of it
+    (a shredded item: the index holds its text for snippets). Nothing is
+    indexed for this, and an index never built is left unbuilt."""
+    if _indexed(case) < 0:
+        return
+    with _writing(case) as conn, conn.begin():
+        dialect = for_connection(conn)
+        dialect.lock(conn)
+        _ensure_incomplete(conn)
+        dialect.erase(conn, kind, ref)
+        conn.execute(
+            sa.text(f"DELETE FROM {INCOMPLETE_TABLE} WHERE kind = :k AND ref = :r"),
+            {"k": kind, "r": ref},
+        )
+    dialect.settle(case.engine)
+
+
 def rebuild(case: Case) -> int:
     """Drop every document and index the projections afresh."""
     provs = providers()

@@ -30,6 +30,25 @@ class SqliteDialect(Dialect):
             )
         )
 
+    def erase(self, conn: sa.Connection, kind: str, ref: str) -> None:
+        # Freed pages are overwritten with zeros (secure_delete, for this
+        # connection and this removal only: it doubles the writes of a delete),
+        # and a deleted row's search keys, which stay in FTS5's older segments
+        # until they are merged, are merged away now ('optimize' rewrites the
+        # whole index: only for a deliberate removal such as a shred).
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
+        try:
+            self.delete(conn, kind, ref)
+            conn.execute(sa.text("INSERT INTO search_docs (search_docs) VALUES ('optimize')"))
+        finally:
+            conn.exec_driver_sql("PRAGMA secure_delete = OFF")
+
+    def settle(self, engine: sa.Engine) -> None:
+        # The write-ahead log still holds the pages as they were: copy it back
+        # and empty it (it fails quietly, "busy", while another reader needs it).
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def put(self, conn: sa.Connection, doc: Document, keys: str) -> None:
         self.delete(conn, doc.kind, doc.ref)
         conn.execute(

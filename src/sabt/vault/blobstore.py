@@ -19,6 +19,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+
+try:
+    import fcntl
+except ImportError:  # Windows: NTFS has hard links, so the fallback is not reached
+    fcntl = None  # type: ignore[assignment]
 import re
 import secrets
 import threading
@@ -113,14 +118,25 @@ def _place(tmp: Path, final: Path) -> bool:
     except OSError as e:
         if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
             raise
-        # A filesystem without hard links: the same check, not atomic.
-        if final.exists():
-            tmp.unlink(missing_ok=True)
-            return False
-        os.replace(tmp, final)
+        # A filesystem without hard links (FAT, exFAT): the same check, made
+        # atomic among sabt's own processes by a lock on the blob directory.
+        with _placing(final.parent.parent):
+            if final.exists():
+                tmp.unlink(missing_ok=True)
+                return False
+            os.replace(tmp, final)
         return True
-    tmp.unlink()
+    tmp.unlink(missing_ok=True)
     return True
+
+
+@contextlib.contextmanager
+def _placing(root: Path) -> Iterator[None]:
+    """An exclusive lock among processes placing blobs under ``root``."""
+    with open(root / ".placing.lock", "a") as f:
+        if fcntl is not None:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        yield
 
 
 def check_hash(hash: str) -> str:
@@ -232,6 +248,12 @@ class FsBlobStore:
                 pending = dict(self._pending)
             else:
                 pending = {h: self._pending[h] for h in hashes if h in self._pending}
+        if hashes is not None and len(pending) < len(hashes):
+            # Found in place at ``put`` (another process placed it, maybe not
+            # yet durably): its directory entry must be on disk before an event
+            # names it, as much as ours.
+            others = {self.path(h).parent for h in hashes if h not in pending}
+            list(_sync_pool().map(fsync_path, others))
         if not pending:
             return set()
         finals = {hash: self.path(hash) for hash in pending}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import re
 import secrets
@@ -29,6 +30,8 @@ from sabt.vault import projection, textseal
 from sabt.vault.blobstore import FsBlobStore
 from sabt.vault.evidence import blob_store, unlocked_store
 from sabt.vault.projection import CUSTODY_EVENTS, SHREDDED, custody, evidence
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sabt.case import Case
@@ -290,15 +293,21 @@ def shred(
         "custody.recorded", {"hash": hash, "event": SHREDDED, "reason": why}, actor=actor
     )
     store.forget_key(hash)
-    _forget_in_search(case)
+    _forget_in_search(case, hash)
     return Shred(hash, row["name"], stored.seq)
 
 
-def _forget_in_search(case: Case) -> None:
-    """Take the item out of the search index now, which holds its text for
-    snippets, rather than at the next search."""
+def _forget_in_search(case: Case, hash: str) -> None:
+    """Take the item out of the search index now (it holds the text for
+    snippets), not at the next search. The key is gone already: a failure here
+    is reported, and the next search drops the item anyway."""
     try:
-        from sabt.search.index import sync
+        from sabt.search.index import forget
     except ImportError:
         return  # the search package is not installed
-    sync(case)
+    try:
+        forget(case, "evidence", hash)
+    except Exception as e:  # noqa: BLE001 - the shred itself is done
+        log.warning(
+            "shred of %s: the search index still holds it until the next search: %s", hash, e
+        )

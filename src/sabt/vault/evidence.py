@@ -15,6 +15,7 @@ custody event naming where they came from this time.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -43,12 +44,13 @@ from sabt.vault.intake import (
 from sabt.vault.metadata import extract_path
 from sabt.vault.projection import evidence
 from sabt.vault.sniff import family
-from sabt.vault.textseal import key_for, reseal
+from sabt.vault.textseal import SEALED, key_for, reseal
 from sabt.vault.workers import Describers, start_describers
 
 if TYPE_CHECKING:
     from sabt.case import Case
 
+log = logging.getLogger(__name__)
 BATCH_FILES = 100
 INGEST_THREADS = 2
 INGEST_AHEAD = 64
@@ -204,8 +206,7 @@ def add_sources(
         durable.result()  # every blob of the group durable before its event
         for item, _ in done:
             if item.text_key is not None and store.replaced(item.stored.hash):
-                new = key_for(store, item.stored.hash)
-                item.metadata = reseal(item.metadata, item.text_key, new, item.stored.hash)
+                _reseal(item, store)
         already = held(case, {item.stored.hash for item, _ in done})
         events = [_event(item, result, origin, already, index) for item, result in done]
         stored = case.append_many(events, actor=actor)
@@ -244,6 +245,19 @@ def add_sources(
             yield from close_group()
         if syncing is not None:
             yield from record(*syncing)
+
+
+def _reseal(item: Intake, store: FsBlobStore) -> None:
+    """Seal the item's text again under the key of the copy in place (another
+    writer's). If that cannot be done the item is recorded without its text,
+    rather than the whole batch stopping: the evidence itself is kept."""
+    hash = item.stored.hash
+    try:
+        new = key_for(store, hash)
+        item.metadata = reseal(item.metadata, item.text_key or b"", new, hash)
+    except SabtError as e:
+        item.metadata.pop(SEALED, None)
+        log.warning("%s: its text was not kept: %s", item.source.name, e.message)
 
 
 def _event(

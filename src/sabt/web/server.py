@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import typer
 from fastapi import FastAPI
 
+from sabt.errors import NotAuthenticated
 from sabt.web.app import Settings, create_app
 
 if TYPE_CHECKING:
@@ -40,8 +41,18 @@ def factory() -> FastAPI:
     """The app for one of several worker processes (uvicorn ``--workers``):
     each opens the case itself, from what ``serve`` put in the environment."""
     from sabt.case import Case
+    from sabt.vault.unlock import unlock_early
 
     case = Case.open(os.environ[_ENV_DATA])
+    unlocking = unlock_early(case.dir.keys)  # SABT_PASSPHRASE or SABT_KEY_FILE: no prompt here
+    try:
+        if unlocking is not None:
+            case.use_keyring(unlocking.result())
+    except NotAuthenticated as e:
+        typer.echo(
+            f"  warning: {e} Evidence content and sealed values will not be shown.", err=True
+        )
+    case.freeze_keys()
     settings = Settings(
         secure_cookies=os.environ[_ENV_SECURE] == "1", public=os.environ[_ENV_PUBLIC] == "1"
     )
@@ -90,6 +101,7 @@ def serve(
         public=bool(case.config.extra.get("web_public", False)) if public is None else public,
     )
     _unlock(case)
+    case.freeze_keys()
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"sabt: serving {case.config.title or case.config.case} at http://{shown}:{port}/")
     for username, password, role in logins:
