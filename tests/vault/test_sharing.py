@@ -124,3 +124,33 @@ def test_a_failed_input_leaves_the_blob_another_input_of_it_records(
     assert blob_store(case).has(results[1].hash)
     assert readable_item(case, results[1].hash)["meta"]["text"] == NOTE
     assert check_blobs(case).ok
+
+
+def test_a_damaged_copy_in_place_fails_that_input_only(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer placed these bytes first, but its copy's header does not
+    verify: our text cannot be sealed for it, so the input fails, named, and
+    the rest of the batch is recorded."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(NOTE, "utf-8")
+    (inputs / "b.txt").write_text("Another fictional note.\n", "utf-8")
+    real = FsBlobStore.sync
+
+    def damaged_copy_first(self: FsBlobStore, hashes: Any = None) -> set[str]:
+        other = FsBlobStore(self.root, self.keyring)
+        put = other.put(io.BytesIO(NOTE.encode()))
+        path = other.path(put.hash)
+        raw = bytearray(path.read_bytes())
+        raw[20] ^= 1  # inside the wrapped key: the header no longer verifies
+        path.write_bytes(bytes(raw))
+        return real(self, hashes)
+
+    monkeypatch.setattr(FsBlobStore, "sync", damaged_copy_first)
+    results, _ = add_paths(case, [str(inputs)], Provenance())
+    by_name = {Path(r.name).name: r for r in results}
+    assert by_name["a.txt"].status == "failed"
+    assert "already stored cannot be read" in (by_name["a.txt"].error or "")
+    assert by_name["b.txt"].status == "added" and by_name["b.txt"].seq is not None
+    assert [s.event.body["name"] for s in case.events(types={"evidence.added"})] == ["b.txt"]

@@ -208,4 +208,5 @@ def test_a_server_never_unlocks_the_vault_on_a_request(  # type: ignore[no-untyp
     page = f"/evidence/{note}"
     r = post_form(admin, page, f"{page}/shred", {"reason": "FICTIONAL order", "confirm": note[:12]})
     assert "The vault is locked" in r.text and "Wrong passphrase" not in r.text
+    assert r.status_code != 401  # the admin is logged in: not sent to the login page
     assert case.size() == size

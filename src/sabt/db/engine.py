@@ -90,6 +90,11 @@ def _sqlite_setup(engine: Engine) -> None:
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=60000")
+        # What is deleted is overwritten with zeros, not left in free pages
+        # for a copy of the disk to give away: a shredded item's text leaving
+        # the search index, and every earlier copy of it that a re-index freed.
+        # (Debian's SQLite is built with it on; other builds are not.)
+        cur.execute("PRAGMA secure_delete=ON")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -8,6 +8,8 @@ syntax unquoted. Ranking is FTS5's built-in ``bm25()`` (lower is better).
 
 from __future__ import annotations
 
+import logging
+
 import sqlalchemy as sa
 
 from sabt.search.dialect import Dialect
@@ -16,6 +18,9 @@ from sabt.search.document import Document
 
 def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
+
+
+log = logging.getLogger(__name__)
 
 
 class SqliteDialect(Dialect):
@@ -31,23 +36,25 @@ class SqliteDialect(Dialect):
         )
 
     def erase(self, conn: sa.Connection, kind: str, ref: str) -> None:
-        # Freed pages are overwritten with zeros (secure_delete, for this
-        # connection and this removal only: it doubles the writes of a delete),
-        # and a deleted row's search keys, which stay in FTS5's older segments
-        # until they are merged, are merged away now ('optimize' rewrites the
-        # whole index: only for a deliberate removal such as a shred).
-        conn.exec_driver_sql("PRAGMA secure_delete = ON")
-        try:
-            self.delete(conn, kind, ref)
-            conn.execute(sa.text("INSERT INTO search_docs (search_docs) VALUES ('optimize')"))
-        finally:
-            conn.exec_driver_sql("PRAGMA secure_delete = OFF")
+        # A deleted row's search keys stay in FTS5's older segments until they
+        # are merged: 'optimize' merges them all now (it rewrites the whole
+        # index, so only for a deliberate removal such as a shred). Freed pages
+        # are zeroed: every connection runs with secure_delete (db/engine.py).
+        self.delete(conn, kind, ref)
+        conn.execute(sa.text("INSERT INTO search_docs (search_docs) VALUES ('optimize')"))
 
     def settle(self, engine: sa.Engine) -> None:
         # The write-ahead log still holds the pages as they were: copy it back
-        # and empty it (it fails quietly, "busy", while another reader needs it).
+        # and empty it, unless a reader still needs it (then it stays until the
+        # next checkpoint; waiting here would hold up every writer).
         with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+            try:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+            finally:
+                conn.exec_driver_sql("PRAGMA busy_timeout = 60000")
+        if busy is not None and busy[0]:
+            log.info("search index: the write-ahead log is in use; it is emptied later")
 
     def put(self, conn: sa.Connection, doc: Document, keys: str) -> None:
         self.delete(conn, doc.kind, doc.ref)

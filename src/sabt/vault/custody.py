@@ -271,6 +271,7 @@ def shred(
                 f"{hash} ({row['name']}) was already {shredded_on(done)}; nothing to do."
             )
         store.forget_key(hash)
+        forget_in_search(case, hash)
         return Shred(hash, row["name"], int(done["seq"]), finished=True)
     if not store.has(hash):
         raise NotFound(
@@ -293,11 +294,11 @@ def shred(
         "custody.recorded", {"hash": hash, "event": SHREDDED, "reason": why}, actor=actor
     )
     store.forget_key(hash)
-    _forget_in_search(case, hash)
+    forget_in_search(case, hash)
     return Shred(hash, row["name"], stored.seq)
 
 
-def _forget_in_search(case: Case, hash: str) -> None:
+def forget_in_search(case: Case, hash: str) -> None:
     """Take the item out of the search index now (it holds the text for
     snippets), not at the next search. The key is gone already: a failure here
     is reported, and the next search drops the item anyway."""

@@ -15,7 +15,6 @@ custody event naming where they came from this time.
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 import time
@@ -44,13 +43,12 @@ from sabt.vault.intake import (
 from sabt.vault.metadata import extract_path
 from sabt.vault.projection import evidence
 from sabt.vault.sniff import family
-from sabt.vault.textseal import SEALED, key_for, reseal
+from sabt.vault.textseal import key_for, reseal
 from sabt.vault.workers import Describers, start_describers
 
 if TYPE_CHECKING:
     from sabt.case import Case
 
-log = logging.getLogger(__name__)
 BATCH_FILES = 100
 INGEST_THREADS = 2
 INGEST_AHEAD = 64
@@ -204,14 +202,18 @@ def add_sources(
 
     def record(done: list[tuple[Intake, Result]], durable: Future[set[str]]) -> Iterator[Result]:
         durable.result()  # every blob of the group durable before its event
-        for item, _ in done:
+        for item, result in done:
             if item.text_key is not None and store.replaced(item.stored.hash):
-                _reseal(item, store)
-        already = held(case, {item.stored.hash for item, _ in done})
-        events = [_event(item, result, origin, already, index) for item, result in done]
-        stored = case.append_many(events, actor=actor)
-        for s, (_, result) in zip(stored, done, strict=True):
-            result.seq = s.seq
+                problem = _reseal(item, store)
+                if problem is not None:
+                    result.status, result.error = "failed", problem
+        kept = [(item, result) for item, result in done if result.status != "failed"]
+        already = held(case, {item.stored.hash for item, _ in kept})
+        events = [_event(item, result, origin, already, index) for item, result in kept]
+        stored = iter(case.append_many(events, actor=actor) if events else [])
+        for _, result in done:
+            if result.status != "failed":
+                result.seq = next(stored).seq
             yield result
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sabt-sync") as syncer:
@@ -247,17 +249,17 @@ def add_sources(
             yield from record(*syncing)
 
 
-def _reseal(item: Intake, store: FsBlobStore) -> None:
+def _reseal(item: Intake, store: FsBlobStore) -> str | None:
     """Seal the item's text again under the key of the copy in place (another
-    writer's). If that cannot be done the item is recorded without its text,
-    rather than the whole batch stopping: the evidence itself is kept."""
+    writer's); what went wrong if that copy cannot be read (the item then
+    fails, named, and the rest of the batch goes on)."""
     hash = item.stored.hash
     try:
         new = key_for(store, hash)
         item.metadata = reseal(item.metadata, item.text_key or b"", new, hash)
     except SabtError as e:
-        item.metadata.pop(SEALED, None)
-        log.warning("%s: its text was not kept: %s", item.source.name, e.message)
+        return f"the copy of these bytes already stored cannot be read: {e.message}"
+    return None
 
 
 def _event(

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from sabt.errors import Forgotten, IntegrityError, InvalidInput, NotFound
 from sabt.vault import projection
-from sabt.vault.custody import key_destroyed, shredded_on
+from sabt.vault.custody import forget_in_search, key_destroyed, shredded_on
 from sabt.vault.evidence import blob_store
 from sabt.vault.projection import evidence
 
@@ -78,7 +78,10 @@ def check_blobs(
     for hash, name in rows:
         if hash in shreds:
             report.checked += 1
+            finished = len(report.finished)
             _check_shredded(store, report, f"{hash} ({name})", hash, shreds[hash])
+            if len(report.finished) > finished:  # the shred it finished: search too
+                forget_in_search(case, hash)
     for hash, name in chosen:
         report.checked += 1
         where = f"{hash} ({name})"

@@ -41,17 +41,9 @@ def factory() -> FastAPI:
     """The app for one of several worker processes (uvicorn ``--workers``):
     each opens the case itself, from what ``serve`` put in the environment."""
     from sabt.case import Case
-    from sabt.vault.unlock import unlock_early
 
     case = Case.open(os.environ[_ENV_DATA])
-    unlocking = unlock_early(case.dir.keys)  # SABT_PASSPHRASE or SABT_KEY_FILE: no prompt here
-    try:
-        if unlocking is not None:
-            case.use_keyring(unlocking.result())
-    except NotAuthenticated as e:
-        typer.echo(
-            f"  warning: {e} Evidence content and sealed values will not be shown.", err=True
-        )
+    _unlock(case, prompt=False)  # SABT_PASSPHRASE or SABT_KEY_FILE: no prompt in a worker
     case.freeze_keys()
     settings = Settings(
         secure_cookies=os.environ[_ENV_SECURE] == "1", public=os.environ[_ENV_PUBLIC] == "1"
@@ -59,18 +51,28 @@ def factory() -> FastAPI:
     return create_app(case, settings)
 
 
-def _unlock(case: Case) -> None:
-    """Unlock the vault now (a prompt, SABT_PASSPHRASE or SABT_KEY_FILE), not at
-    the first request: evidence content and revealed fields need it. A locked
-    vault is not fatal: the rest of the site works, and those pages say why not."""
+def _unlock(case: Case, *, prompt: bool = True) -> None:
+    """Unlock the vault now (SABT_PASSPHRASE, SABT_KEY_FILE, or with ``prompt``
+    a prompt), not at the first request: evidence content and sealed values
+    need it, and after this the server never tries again (``freeze_keys``). A
+    locked vault is not fatal: the rest of the site works, and those pages say
+    why not. A case with no vault keys yet gets them from the environment."""
     try:
         from sabt.vault.keys import VAULT_FILE
+        from sabt.vault.unlock import ENV_KEY_FILE, ENV_PASSPHRASE
     except ImportError:
         return
-    if not (case.dir.keys / VAULT_FILE).exists():
+    from_env = bool(os.environ.get(ENV_PASSPHRASE) or os.environ.get(ENV_KEY_FILE))
+    if not (case.dir.keys / VAULT_FILE).exists() and not from_env:
         return
-    from sabt.errors import NotAuthenticated
-
+    if not prompt and not from_env:
+        typer.echo(
+            f"  warning: with several workers the vault is unlocked only from {ENV_PASSPHRASE} "
+            f"or {ENV_KEY_FILE}, and neither is set: evidence content and sealed values "
+            "will not be shown.",
+            err=True,
+        )
+        return
     try:
         case.keyring  # noqa: B018 - unlocks and keeps the keys
     except NotAuthenticated as e:
@@ -100,7 +102,7 @@ def serve(
         secure_cookies=secure,
         public=bool(case.config.extra.get("web_public", False)) if public is None else public,
     )
-    _unlock(case)
+    _unlock(case, prompt=workers <= 1)  # the workers read the environment only
     case.freeze_keys()
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"sabt: serving {case.config.title or case.config.case} at http://{shown}:{port}/")
