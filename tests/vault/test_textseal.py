@@ -188,3 +188,24 @@ def test_after_a_shred_the_text_is_nowhere_on_disk(
     # pages or the write-ahead log.
     assert on_disk(data, "kingfisher") == []
     assert on_disk(data, "marmalade-comet")  # the other item is still indexed
+
+
+@pytest.mark.parametrize("finish", ["verify", "rerun"])
+def test_finishing_an_interrupted_shred_clears_the_search_index(
+    case_dir: tuple[Path, dict[str, str]], cli: Callable[..., Ran], finish: str
+) -> None:
+    """A crash between the shred's record and its key's destruction: whatever
+    finishes it (``verify --blobs``, or the shred run again) also takes the
+    item's text out of the search index."""
+    data, hashes = case_dir
+    h = hashes["a.txt"]
+    assert cli(data, "search", "query", "kingfisher-lantern", "--json").stdout  # indexed
+    with Case.open(data) as case:  # the shred recorded, the key intact
+        case.append("custody.recorded", {"hash": h, "event": "shredded", "reason": "order"})
+    assert on_disk(data, "kingfisher")
+    if finish == "verify":
+        r = cli(data, "verify", "--blobs", "all")
+    else:
+        r = cli(data, "custody", "shred", h, "--reason", "order", "--yes")
+    assert r.returncode == 0, r.stderr
+    assert on_disk(data, "kingfisher") == []
