@@ -21,7 +21,7 @@ from sabt.db import engine as db_engine
 from sabt.db import migrate
 from sabt.db.eventstore import SqlEventStore, events
 from sabt.db.projection import projector
-from sabt.errors import ConfigError, InvalidInput
+from sabt.errors import ConfigError, InvalidInput, VaultLocked
 from sabt.events.event import Event, Stored, now
 from sabt.events.journal import Journal
 from sabt.ledger import Signer, Verifier, generate_signer_key
@@ -175,9 +175,7 @@ class Case:
         prompt; see sabt.vault.unlock). Created then if ``sabt init`` did not."""
         if self._keyring is None:
             if self._keys_frozen:
-                # Not NotAuthenticated: the person asking is logged in; it is
-                # the server that lacks the keys.
-                raise ConfigError(
+                raise VaultLocked(
                     "The vault is locked: start `sabt serve` with SABT_PASSPHRASE or "
                     "SABT_KEY_FILE (or at its prompt) to use the vault's keys."
                 )
@@ -188,7 +186,7 @@ class Case:
 
     def freeze_keys(self) -> None:
         """From now on never unlock: the keys unlocked already are used, else
-        the vault stays locked (``ConfigError``). For a server, after its
+        the vault stays locked (``VaultLocked``). For a server, after its
         one attempt at start: a request must never wait at a prompt on the
         server's terminal, nor run Argon2id again each time."""
         self._keys_frozen = True

@@ -115,6 +115,12 @@ class ConfigError(SabtError):
     exit_code = 5
 
 
+class VaultLocked(ConfigError):
+    """A server has no vault keys: it tried once, at start, and never asks
+    again on a request (``Case.freeze_keys``). The person asking is logged in;
+    the server must be restarted with the passphrase or key file."""
+
+
 class BackendError(SabtError):
     """A library or service under sabt failed (database, DuckDB, Spark, disk).
 

@@ -55,6 +55,7 @@ def test_with_the_vault_locked_the_page_says_why_there_is_no_text(  # type: igno
     # a request never tries again (a prompt, or Argon2id on every page).
     monkeypatch.setenv("SABT_PASSPHRASE", "not-the-passphrase")
     monkeypatch.setattr(records_app.state.case, "_keyring", None)
+    records_app.state.case.freeze_keys()  # what `sabt serve` does after its one attempt
     page = c.get(f"/evidence/{note}")
     assert page.status_code == 200 and "ساختگی" not in page.text
     assert 'id="text-why-not"' in page.text and "vault locked" in page.text

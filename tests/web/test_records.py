@@ -88,6 +88,7 @@ def test_with_the_vault_locked_a_reveal_says_so_and_logs_nothing(  # type: ignor
     # As if `sabt serve` had started with a wrong passphrase and could not unlock.
     monkeypatch.setenv("SABT_PASSPHRASE", "not-the-passphrase")
     monkeypatch.setattr(case, "_keyring", None)
+    case.freeze_keys()  # what `sabt serve` does after its one attempt
     before = case.size()
     page = f"/records/{ids['witness']}"
     form = {"kind": "record", "ref": ids["witness"], "field": "name", "reason": "dossier"}

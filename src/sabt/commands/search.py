@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -59,12 +59,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(search, name="search")
 
 
-def _unlock(case: object) -> None:
+def _unlock(case: Any) -> None:
     """Unlock the vault with SABT_PASSPHRASE or SABT_KEY_FILE when set (never a
     prompt), so that sealed evidence text is indexed; without them it is
     indexed later, by the first search made with the vault unlocked."""
-    from sabt.vault.unlock import unlock_early
+    from sabt.vault.keys import VAULT_FILE
+    from sabt.vault.unlock import from_environment
 
-    unlocking = unlock_early(case.dir.keys)  # type: ignore[attr-defined]
-    if unlocking is not None:
-        case.use_keyring(unlocking.result())  # type: ignore[attr-defined]
+    if from_environment() and (case.dir.keys / VAULT_FILE).exists():
+        case.keyring  # noqa: B018 - unlocks and keeps the keys

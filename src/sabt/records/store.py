@@ -55,24 +55,16 @@ def sealer(case: Case) -> draft.Seal:
     return seal
 
 
-def unsealer(case: Case, *, unlock: bool = True) -> Any:
+def unsealer(case: Case) -> Any:
     """``(subject, token, aad) -> str | None``: None once the subject was forgotten.
 
     A token that does not verify raises ``IntegrityError``: an altered value is
-    never shown, nor passed off as erased. Without ``unlock`` (a server's
-    request) only keys unlocked already are used: a locked vault is a
-    ``ConfigError``, never a prompt or a key derivation per request."""
-    from sabt.errors import ConfigError, Forgotten
+    never shown, nor passed off as erased."""
+    from sabt.errors import Forgotten
 
     def unseal(subject: str, token: str, aad: bytes) -> str | None:
-        keyring = case.keyring if unlock else case.keyring_if_unlocked()
-        if keyring is None:
-            raise ConfigError(
-                "The vault is locked: start `sabt serve` with SABT_PASSPHRASE or "
-                "SABT_KEY_FILE to reveal sealed values."
-            )
         try:
-            raw = keyring.unseal(subject, base64.urlsafe_b64decode(token), aad)
+            raw = case.keyring.unseal(subject, base64.urlsafe_b64decode(token), aad)
         except Forgotten:
             return None
         return raw.decode("utf-8")

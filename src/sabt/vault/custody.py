@@ -25,10 +25,17 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from sabt.errors import Forgotten, IntegrityError, InvalidInput, NotAuthenticated, NotFound
+from sabt.errors import (
+    Forgotten,
+    IntegrityError,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    VaultLocked,
+)
 from sabt.vault import projection, textseal
 from sabt.vault.blobstore import FsBlobStore
-from sabt.vault.evidence import blob_store, unlocked_store
+from sabt.vault.evidence import blob_store
 from sabt.vault.projection import CUSTODY_EVENTS, SHREDDED, custody, evidence
 
 log = logging.getLogger(__name__)
@@ -74,29 +81,28 @@ def item(case: Case, hash: str) -> dict[str, Any]:
     return dict(row)
 
 
-def readable_item(case: Case, hash: str, *, unlock: bool = True) -> dict[str, Any]:
+def readable_item(case: Case, hash: str) -> dict[str, Any]:
     """``item`` with its extracted text opened (``meta.text``), or, when it
-    cannot be, why not (``meta.text_unavailable``; ``sabt.vault.textseal``).
-    With ``unlock`` the vault is unlocked for it if it is not yet (a command);
-    without, only keys already unlocked are used (a server's request)."""
+    cannot be, why not (``meta.text_unavailable``; ``sabt.vault.textseal``)."""
     row = item(case, hash)
     meta = row["meta"] if isinstance(row["meta"], dict) else {}
     if not textseal.is_sealed(meta):
         return row
-    store: FsBlobStore | None
-    if unlock:
-        try:
-            store = blob_store(case)
-        except NotAuthenticated:
-            store = None
-    else:
-        store = unlocked_store(case)
-    rest, text, why_not = textseal.readable(meta, store, hash)
+    rest, text, why_not = textseal.readable(meta, store_if_unlocked(case), hash)
     if text is not None:
         rest["text"] = text
     if why_not is not None:
         rest["text_unavailable"] = textseal.WHY_NOT[why_not]
     return {**row, "meta": rest}
+
+
+def store_if_unlocked(case: Case) -> FsBlobStore | None:
+    """The blob store, or None while the vault is locked (a command without
+    credentials, or a server that could not unlock at start)."""
+    try:
+        return blob_store(case)
+    except (NotAuthenticated, VaultLocked):
+        return None
 
 
 def timeline(case: Case, hash: str) -> list[dict[str, Any]]:

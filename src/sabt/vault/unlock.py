@@ -52,13 +52,17 @@ def create_keyring(keys_dir: Path, key_file: str | os.PathLike[str] | None = Non
     return KeyRing.create(keys_dir, **credentials(key_file, confirm=True))  # type: ignore[arg-type]
 
 
+def from_environment() -> bool:
+    """Whether a credential is in the environment (SABT_PASSPHRASE or
+    SABT_KEY_FILE): the vault can be unlocked without a prompt."""
+    return bool(os.environ.get(ENV_PASSPHRASE) or os.environ.get(ENV_KEY_FILE))
+
+
 def unlock_early(keys_dir: Path) -> Future[KeyRing] | None:
     """Start unlocking an existing vault in a thread (Argon2id releases the GIL),
     when the credentials need no prompt; None otherwise. The caller passes the
     result to ``Case.use_keyring``; a wrong passphrase raises from ``result()``."""
-    if not (os.environ.get(ENV_PASSPHRASE) or os.environ.get(ENV_KEY_FILE)):
-        return None
-    if not (keys_dir / VAULT_FILE).exists():
+    if not from_environment() or not (keys_dir / VAULT_FILE).exists():
         return None
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sabt-unlock")
     try:

@@ -216,12 +216,10 @@ def add_sample_records(case: Any, actor: str = "test") -> dict[str, str]:
 def _unlock(case: Any) -> None:
     """Give ``case`` vault keys under ``PASSPHRASE`` when no credential is in the
     environment (instead of putting one there for everything after)."""
-    import os
-
     from sabt.vault.keys import VAULT_FILE, KeyRing
-    from sabt.vault.unlock import ENV_KEY_FILE, ENV_PASSPHRASE
+    from sabt.vault.unlock import from_environment
 
-    if os.environ.get(ENV_PASSPHRASE) or os.environ.get(ENV_KEY_FILE):
+    if from_environment():
         return
     keys = case.dir.keys
     if (keys / VAULT_FILE).exists():

@@ -59,10 +59,10 @@ def _unlock(case: Case, *, prompt: bool = True) -> None:
     why not. A case with no vault keys yet gets them from the environment."""
     try:
         from sabt.vault.keys import VAULT_FILE
-        from sabt.vault.unlock import ENV_KEY_FILE, ENV_PASSPHRASE
+        from sabt.vault.unlock import ENV_KEY_FILE, ENV_PASSPHRASE, from_environment
     except ImportError:
         return
-    from_env = bool(os.environ.get(ENV_PASSPHRASE) or os.environ.get(ENV_KEY_FILE))
+    from_env = from_environment()
     if not (case.dir.keys / VAULT_FILE).exists() and not from_env:
         return
     if not prompt and not from_env:

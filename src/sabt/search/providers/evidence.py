@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sabt.errors import IntegrityError, NotAuthenticated, NotFound
+from sabt.errors import IntegrityError, NotFound
 from sabt.search.document import Document
 from sabt.vault import textseal
 from sabt.vault.projection import SHREDDED, custody, evidence
@@ -68,14 +68,14 @@ def _text(case: Any, meta: dict[str, Any], hash: str) -> tuple[str | None, bool]
     """The item's text, and whether it could be read (False: the vault is locked)."""
     if not textseal.is_sealed(meta):
         return meta.get("text"), True  # an item added before text was sealed, or none
-    keyring = case.keyring_if_unlocked()
-    if keyring is None:
-        return None, False
-    from sabt.vault.blobstore import FsBlobStore
+    from sabt.vault.evidence import unlocked_store
 
+    store = unlocked_store(case)  # never unlocks: a search must not stop at a prompt
+    if store is None:
+        return None, False
     try:
-        return textseal.open_text(meta, FsBlobStore(case.dir.blobs, keyring), hash), True
-    except (NotAuthenticated, NotFound, IntegrityError) as e:
+        return textseal.open_text(meta, store, hash), True
+    except (NotFound, IntegrityError) as e:
         # Missing or altered (Forgotten is a NotFound: shredded): indexed
         # without its text; ``sabt verify --blobs`` names a bad blob.
         log.warning("search index: the text of %s was not indexed: %s", hash, e)

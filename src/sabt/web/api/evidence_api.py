@@ -36,6 +36,6 @@ def get_evidence(request: Request, hash: str, who: Staff) -> dict[str, Any]:
     case = request.app.state.case
     full = custody.resolve(case, hash)
     return {
-        "item": custody.readable_item(case, full, unlock=False),
+        "item": custody.readable_item(case, full),
         "custody": custody.timeline(case, full),
     }

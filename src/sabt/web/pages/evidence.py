@@ -22,10 +22,10 @@ from fastapi.responses import (
     StreamingResponse,
 )
 
-from sabt.errors import ConfigError, Forgotten, InvalidInput, NotFound
+from sabt.errors import Forgotten, InvalidInput, NotFound
 from sabt.ledger.tlogproof import create_tlog_proof
 from sabt.vault import custody, textseal
-from sabt.vault.evidence import unlocked_store
+from sabt.vault.evidence import blob_store
 from sabt.vault.projection import CUSTODY_EVENTS, SHREDDED, evidence
 from sabt.web.pages.dashboard import add_count
 from sabt.web.roles import ADMIN, EDITORS, STAFF, Principal, allow_group
@@ -71,9 +71,8 @@ def evidence_item(request: Request, hash: str, who: Staff) -> Response:
     item = _item(request, hash)
     steps = custody.timeline(request.app.state.case, item["hash"])
     done = next((step for step in steps if step["event"] == SHREDDED), None)  # the first
-    store = (
-        unlocked_store(request.app.state.case) if textseal.is_sealed(item["meta"] or {}) else None
-    )
+    case = request.app.state.case
+    store = custody.store_if_unlocked(case) if textseal.is_sealed(item["meta"] or {}) else None
     meta, text, why_not = textseal.readable(item["meta"] or {}, store, item["hash"])
     return render(
         request,
@@ -103,12 +102,7 @@ def evidence_content(request: Request, hash: str, who: Staff) -> Response:
     done = custody.shredding(case, item["hash"])
     if done is not None:  # also in the moment between the record and the key's destruction
         raise Forgotten(f"{item['hash']} ({item['name']}) was {custody.shredded_on(done)}.")
-    store = unlocked_store(case)
-    if store is None:
-        raise ConfigError(
-            "The vault is locked: start `sabt serve` with SABT_PASSPHRASE or SABT_KEY_FILE to show evidence."
-        )
-    chunks = store.get(item["hash"])
+    chunks = blob_store(case).get(item["hash"])  # a locked server: VaultLocked
     media = item["media_type"] if item["media_type"] in INLINE else "application/octet-stream"
     disposition = "inline" if media in INLINE else "attachment"
     headers = {

@@ -213,7 +213,7 @@ def _claim_value(case: Any, claim_id: str) -> str | None:
         entity = conn.execute(sa.select(claim.c.entity).where(claim.c.id == claim_id)).scalar()
         if entity is None:
             return None
-        for c in queries.claims_of(conn, entity, store.unsealer(case, unlock=False)):
+        for c in queries.claims_of(conn, entity, store.unsealer(case)):
             if c.id == claim_id:
                 return c.value
     return None
@@ -222,7 +222,7 @@ def _claim_value(case: Any, claim_id: str) -> str | None:
 def _record_label(case: Any, rid: str) -> str | None:
     with case.engine.connect() as conn:
         try:
-            return queries.label(conn, rid, store.unsealer(case, unlock=False))
+            return queries.label(conn, rid, store.unsealer(case))
         except NotFound:
             return None
 
