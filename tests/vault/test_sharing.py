@@ -71,7 +71,7 @@ def test_text_is_sealed_again_when_another_writer_placed_the_blob(
         # copy just before this one's group is made durable.
         other = FsBlobStore(self.root, self.keyring)
         put = other.put(io.BytesIO(NOTE.encode()), durable=False)
-        theirs.append(textseal.seal({"text": NOTE}, textseal.key_for(other, put.hash), put.hash))
+        theirs.append(textseal.pack({"text": NOTE}, textseal.key_for(other, put.hash), put.hash))
         real(other)
         return real(self, hashes)
 

@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,6 +41,14 @@ def case_dir(tmp_path: Path, cli: Callable[..., Ran]) -> tuple[Path, dict[str, s
     assert r.returncode == 0, r.stderr
     rows = [json.loads(line) for line in r.stdout.splitlines()]
     return data, {Path(row["name"]).name: row["hash"] for row in rows}
+
+
+def added(case: Case, hash: str) -> dict[str, Any]:
+    """The ``evidence.added`` event body of ``hash``, as the log holds it."""
+    (body,) = [
+        s.event.body for s in case.events(types={"evidence.added"}) if s.event.body["hash"] == hash
+    ]
+    return body
 
 
 def on_disk(data: Path, needle: str) -> list[str]:
@@ -79,16 +88,12 @@ def test_a_shred_makes_the_text_in_the_log_unreadable(
     data, hashes = case_dir
     h = hashes["a.txt"]
     with Case.open(data, publish=False) as case:
-        (body,) = [
-            s.event.body for s in case.events(types={"evidence.added"}) if s.event.body["hash"] == h
-        ]
+        body = added(case, h)
         assert WITNESS_FA in (textseal.open_text(body["metadata"], blob_store(case), h) or "")
     r = cli(data, "custody", "shred", h, "--reason", "Witness withdrew consent", "--yes")
     assert r.returncode == 0, r.stderr
     with Case.open(data, publish=False) as case:
-        (body,) = [
-            s.event.body for s in case.events(types={"evidence.added"}) if s.event.body["hash"] == h
-        ]
+        body = added(case, h)
         assert "text_sealed" in body["metadata"]  # the log is never rewritten...
         with pytest.raises(Forgotten):  # ...but what it holds can no longer be opened
             textseal.open_text(body["metadata"], blob_store(case), h)
@@ -107,9 +112,7 @@ def test_an_altered_seal_is_an_error_naming_the_blob(
     data, hashes = case_dir
     h = hashes["a.txt"]
     with Case.open(data, publish=False) as case:
-        (body,) = [
-            s.event.body for s in case.events(types={"evidence.added"}) if s.event.body["hash"] == h
-        ]
+        body = added(case, h)
         store = blob_store(case)
         token = bytearray(base64.b64decode(body["metadata"]["text_sealed"]))
         token[-1] ^= 1

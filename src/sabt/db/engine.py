@@ -79,6 +79,9 @@ def dialect(engine: Engine) -> Dialect:
     return Dialect(engine.dialect.name)
 
 
+BUSY_TIMEOUT_MS = 60_000  # SQLite: how long a writer waits for the lock
+
+
 def _sqlite_setup(engine: Engine) -> None:
     # pysqlite's own transaction handling defers BEGIN and cannot take a write
     # lock up front; take transaction control ourselves (SQLAlchemy's documented recipe).
@@ -89,7 +92,7 @@ def _sqlite_setup(engine: Engine) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=60000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # What is deleted is overwritten with zeros, not left in free pages
         # for a copy of the disk to give away: a shredded item's text leaving
         # the search index, and every earlier copy of it that a re-index freed.

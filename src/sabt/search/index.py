@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from sabt.db.engine import WRITE
 from sabt.search import clear, delete, ensure, put
-from sabt.search.dialect import for_connection
+from sabt.search.dialect import Dialect, for_connection
 from sabt.search.document import Document
 
 if TYPE_CHECKING:
@@ -96,29 +96,36 @@ def refresh(conn: sa.Connection, provs: list[Provider], kind: str, ref: str, cas
                 delete(conn, kind, ref)
             else:
                 put(conn, doc)
-            done = doc is None or doc.complete
-            key = {"k": kind, "r": ref}
-            if done:
-                conn.execute(
-                    sa.text(f"DELETE FROM {INCOMPLETE_TABLE} WHERE kind = :k AND ref = :r"), key
-                )
-            else:
-                conn.execute(
-                    sa.text(
-                        f"INSERT INTO {INCOMPLETE_TABLE} (kind, ref) VALUES (:k, :r) "
-                        "ON CONFLICT (kind, ref) DO NOTHING"
-                    ),
-                    key,
-                )
+            _mark(conn, kind, ref, complete=doc is None or doc.complete)
 
 
-def _ensure_incomplete(conn: sa.Connection) -> None:
+def _prepare(conn: sa.Connection) -> Dialect:
+    """Lock the index for writing and make its tables if they are missing."""
+    dialect = for_connection(conn)
+    dialect.lock(conn)
+    ensure(conn)
     conn.execute(
         sa.text(
             f"CREATE TABLE IF NOT EXISTS {INCOMPLETE_TABLE} (kind VARCHAR(40) NOT NULL, "
             "ref VARCHAR(200) NOT NULL, PRIMARY KEY (kind, ref))"
         )
     )
+    return dialect
+
+
+def _mark(conn: sa.Connection, kind: str, ref: str, *, complete: bool) -> None:
+    """Record whether a document is indexed whole, or waits to be completed."""
+    key = {"k": kind, "r": ref}
+    if complete:
+        conn.execute(sa.text(f"DELETE FROM {INCOMPLETE_TABLE} WHERE kind = :k AND ref = :r"), key)
+    else:
+        conn.execute(
+            sa.text(
+                f"INSERT INTO {INCOMPLETE_TABLE} (kind, ref) VALUES (:k, :r) "
+                "ON CONFLICT (kind, ref) DO NOTHING"
+            ),
+            key,
+        )
 
 
 def _incomplete(case: Case) -> bool:
@@ -145,9 +152,7 @@ def sync(case: Case) -> int:
     if _indexed(case) >= size and not retry:
         return 0  # the usual case: nothing new, and no write lock taken
     with _writing(case) as conn, conn.begin():
-        for_connection(conn).lock(conn)
-        ensure(conn)
-        _ensure_incomplete(conn)
+        _prepare(conn)
         start = _watermark(conn)
         if start >= size and not retry:
             return 0
@@ -172,14 +177,9 @@ def forget(case: Case, kind: str, ref: str) -> None:
     if _indexed(case) < 0:
         return
     with _writing(case) as conn, conn.begin():
-        dialect = for_connection(conn)
-        dialect.lock(conn)
-        _ensure_incomplete(conn)
+        dialect = _prepare(conn)
         dialect.erase(conn, kind, ref)
-        conn.execute(
-            sa.text(f"DELETE FROM {INCOMPLETE_TABLE} WHERE kind = :k AND ref = :r"),
-            {"k": kind, "r": ref},
-        )
+        _mark(conn, kind, ref, complete=True)
     dialect.settle(case.engine)
 
 
@@ -189,9 +189,7 @@ def rebuild(case: Case) -> int:
     size = case.size()
     n = 0
     with _writing(case) as conn, conn.begin():
-        for_connection(conn).lock(conn)
-        ensure(conn)
-        _ensure_incomplete(conn)
+        _prepare(conn)
         _watermark(conn)
         clear(conn)
         conn.execute(sa.text(f"DELETE FROM {INCOMPLETE_TABLE}"))

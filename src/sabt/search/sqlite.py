@@ -12,6 +12,7 @@ import logging
 
 import sqlalchemy as sa
 
+from sabt.db.engine import BUSY_TIMEOUT_MS
 from sabt.search.dialect import Dialect
 from sabt.search.document import Document
 
@@ -52,7 +53,7 @@ class SqliteDialect(Dialect):
             try:
                 busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
             finally:
-                conn.exec_driver_sql("PRAGMA busy_timeout = 60000")
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if busy is not None and busy[0]:
             log.info("search index: the write-ahead log is in use; it is emptied later")
 

@@ -19,11 +19,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-
-try:
-    import fcntl
-except ImportError:  # Windows: NTFS has hard links, so the fallback is not reached
-    fcntl = None  # type: ignore[assignment]
 import re
 import secrets
 import threading
@@ -38,6 +33,11 @@ from sabt.errors import IntegrityError, InvalidInput, NotFound
 from sabt.vault import stream
 from sabt.vault.direct import direct_works, open_direct
 from sabt.vault.keys import KeyRing, fsync_path
+
+try:
+    import fcntl
+except ImportError:  # Windows: NTFS has hard links, so the fallback is not reached
+    fcntl = None  # type: ignore[assignment]
 
 HASH_RE = re.compile(r"^[0-9a-f]{64}$")
 TMP_DIR = ".tmp"
@@ -248,25 +248,23 @@ class FsBlobStore:
                 pending = dict(self._pending)
             else:
                 pending = {h: self._pending[h] for h in hashes if h in self._pending}
-        if hashes is not None and len(pending) < len(hashes):
-            # Found in place at ``put`` (another process placed it, maybe not
-            # yet durably): its directory entry must be on disk before an event
-            # names it, as much as ours.
-            others = {self.path(h).parent for h in hashes if h not in pending}
-            list(_sync_pool().map(fsync_path, others))
-        if not pending:
+        # The directories of every blob asked for are fsynced at the end, also
+        # of one found in place at ``put``: another process placed it, maybe
+        # not yet durably, and an event is about to name it.
+        finals = {hash: self.path(hash) for hash in (pending if hashes is None else hashes)}
+        if not finals:
             return set()
-        finals = {hash: self.path(hash) for hash in pending}
         pool = _sync_pool()
         list(pool.map(fsync_path, pending.values()))
         lost = set()
         for hash, tmp in pending.items():
-            if not _place(tmp, self._dir(finals[hash].parent) / finals[hash].name):
-                lost.add(hash)
+            placed = _place(tmp, self._dir(finals[hash].parent) / finals[hash].name)
             with self._lock:  # only now: until placed, readers find it in .tmp/
                 self._pending.pop(hash, None)
                 self._claims.pop(hash, None)
-                self._replaced |= lost
+                if not placed:
+                    self._replaced.add(hash)
+                    lost.add(hash)
         list(pool.map(fsync_path, {final.parent for final in finals.values()}))
         return lost
 
@@ -298,9 +296,7 @@ class FsBlobStore:
         starts on a blob it cannot finish."""
         f = self._open(hash)
         try:
-            header = stream.read_header(f, self.keyring, f"blob {hash}")
-            if header.hash != hash:
-                raise IntegrityError(f"blob {hash}: file holds {header.hash} instead.")
+            header = self._header(f, hash)
         except BaseException:
             f.close()
             raise
@@ -310,14 +306,18 @@ class FsBlobStore:
         """The blob's data key, from its header (``sabt.vault.textseal`` derives
         the key of the item's extracted text from it); ``Forgotten`` once shredded."""
         with self._open(hash) as f:
-            header = stream.read_header(f, self.keyring, f"blob {hash}")
+            return self._header(f, hash).key
+
+    def _header(self, f: BinaryIO, hash: str) -> stream.Header:
+        """The header of blob ``hash``, which must name that address."""
+        header = stream.read_header(f, self.keyring, f"blob {hash}")
         if header.hash != hash:
             raise IntegrityError(f"blob {hash}: file holds {header.hash} instead.")
-        return header.key
+        return header
 
     def _open(self, hash: str) -> BinaryIO:
         """The blob's file: in ``.tmp/`` while it waits for ``sync``, else in place
-        (tried in that order, so that a rename in between finds it in place)."""
+        (tried in that order, so that one placed in between is found in place)."""
         with self._lock:
             tmp = self._pending.get(hash)
         for path in (tmp, self.path(hash)):

@@ -40,7 +40,7 @@ from sabt.vault.intake import (
     receive,
     settle,
 )
-from sabt.vault.metadata import extract_path
+from sabt.vault.metadata import TEXT_FAMILIES, extract_path
 from sabt.vault.projection import evidence
 from sabt.vault.sniff import family
 from sabt.vault.textseal import key_for, reseal
@@ -181,7 +181,8 @@ def add_sources(
     """Store and record each source in turn; yield one ``Result`` per source
     (``on_file`` is called as each file is stored, before its group is recorded).
     ``describers`` (from ``start_describers``, started early so that their
-    start-up overlaps the caller's) read the metadata of a large batch.
+    start-up overlaps the caller's) read the metadata of a large batch; the
+    caller closes them. Without, a large batch starts and closes its own.
 
     Events are appended in groups (every ``BATCH_FILES`` files or
     ``BATCH_SECONDS``), one transaction and one checkpoint each. A group's
@@ -204,7 +205,7 @@ def add_sources(
         durable.result()  # every blob of the group durable before its event
         for item, result in done:
             if item.text_key is not None and store.replaced(item.stored.hash):
-                problem = _reseal(item, store)
+                problem = _reseal(item, item.text_key, store)
                 if problem is not None:
                     result.status, result.error = "failed", problem
         kept = [(item, result) for item, result in done if result.status != "failed"]
@@ -249,14 +250,14 @@ def add_sources(
             yield from record(*syncing)
 
 
-def _reseal(item: Intake, store: FsBlobStore) -> str | None:
+def _reseal(item: Intake, old: bytes, store: FsBlobStore) -> str | None:
     """Seal the item's text again under the key of the copy in place (another
     writer's); what went wrong if that copy cannot be read (the item then
     fails, named, and the rest of the batch goes on)."""
     hash = item.stored.hash
     try:
         new = key_for(store, hash)
-        item.metadata = reseal(item.metadata, item.text_key or b"", new, hash)
+        item.metadata = reseal(item.metadata, old, new, hash)
     except SabtError as e:
         return f"the copy of these bytes already stored cannot be read: {e.message}"
     return None
@@ -304,6 +305,7 @@ def _ingested(
     worker processes: PDF text and mojibake repair are pure Python and would
     otherwise hold the GIL that every other step needs.
     """
+    own = describers is None  # given ones belong to the caller, who closes them
     if describers is None:
         describers = start_describers(len(sources))
     procs = describers.pool if describers is not None else None
@@ -328,7 +330,7 @@ def _ingested(
                 return item  # nothing to read from it
             # The worker seals the text it extracts (textseal), so that this
             # process, which appends every event, only collects the result.
-            key = key_for(store, item.stored.hash) if kind in ("text", "pdf") else None
+            key = key_for(store, item.stored.hash) if kind in TEXT_FAMILIES else None
             item.text_key = key
             return item, procs.submit(
                 extract_path, item.media_type, str(source.path), key, item.stored.hash
@@ -357,7 +359,7 @@ def _ingested(
         bulk = []  # nothing to overlap with: the window alone is as good
     early = set(bulk)
     with ExitStack() as stack:
-        if describers is not None:
+        if own and describers is not None:
             stack.enter_context(describers)
         pool = stack.enter_context(
             ThreadPoolExecutor(max_workers=INGEST_THREADS, thread_name_prefix="sabt-intake")

@@ -38,6 +38,7 @@ from sabt.vault.textseal import pack
 TEXT_LIMIT = 50_000
 TEXT_READ = 4 * TEXT_LIMIT  # bytes: enough for TEXT_LIMIT characters in any encoding
 PDF_PAGES = 50
+TEXT_FAMILIES = ("pdf", "text")  # the kinds of file ``extract`` reads text from
 FFPROBE_TIMEOUT = 30
 
 Opener = Callable[[], BinaryIO]

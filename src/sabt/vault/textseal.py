@@ -4,9 +4,9 @@ The text of a note or a PDF (up to ``metadata.TEXT_LIMIT`` characters) is the
 file's content in another form: a witness's testimony typed up is as sensitive
 as the scan it came from. So it is never written in plaintext to the log or to
 the projections (the search index, a cache, holds it once a search with the
-vault unlocked indexed it, and drops it at a shred). At intake it is compressed (zlib, in the describing process) and
-encrypted with AES-256-GCM under ``HKDF-SHA256(the blob's data key, info =
-"sabt/text/v1" ‖ address)``; the event's metadata carries ``text_sealed``
+vault unlocked indexed it, and drops it at a shred). At intake it is compressed
+(zlib, in the describing process) and encrypted with AES-256-GCM under
+``HKDF-SHA256(the blob's data key, info = "sabt/text/v1" ‖ address)``; the event's metadata carries ``text_sealed``
 (base64 of version ‖ nonce ‖ ciphertext) instead of ``text``. Readers (``sabt
 show``, the item page, the search index) open it with the blob's key. A shred
 zeroes that key (``FsBlobStore.forget_key``): from then on the text can no
@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from sabt.errors import Forgotten, IntegrityError, NotAuthenticated, NotFound
+from sabt.errors import Forgotten, IntegrityError, NotFound
 
 TEXT = "text"
 SEALED = "text_sealed"
@@ -69,16 +69,14 @@ def pack(meta: dict[str, Any], key: bytes | None = None, hash: str | None = None
 
 
 def needs_key(meta: dict[str, Any]) -> bool:
-    """Whether ``meta`` holds text that ``seal`` must still seal."""
-    return PACKED in meta or bool(meta.get(TEXT))
+    """Whether ``pack`` left text in ``meta`` that ``seal`` must still seal."""
+    return PACKED in meta
 
 
 def seal(meta: dict[str, Any], key: bytes | None, hash: str) -> dict[str, Any]:
-    """``meta`` with its text (packed or not) sealed with ``key`` (``key_for``
+    """``meta`` with the text ``pack`` left sealed with ``key`` (``key_for``
     the blob ``hash``); without a key (the blob's was destroyed), no text."""
     packed = meta.pop(PACKED, None)
-    if packed is None and meta.get(TEXT):
-        packed = zlib.compress(meta.pop(TEXT).encode("utf-8"), LEVEL)
     if packed is not None and key is not None:
         meta[SEALED] = _seal(packed, key, hash)
     return meta
@@ -156,14 +154,14 @@ def readable(
     there is text that cannot be shown, why: a key of ``WHY_NOT``). ``store``
     is None when the vault is locked."""
     rest = {k: v for k, v in meta.items() if k not in (TEXT, SEALED)}
-    if not meta.get(TEXT) and not meta.get(SEALED):
+    if meta.get(TEXT):
+        return rest, str(meta[TEXT]), None  # written before sealing
+    if not is_sealed(meta):
         return rest, None, None
-    try:
-        if store is None:
-            raise NotAuthenticated("The vault is locked.")
-        return rest, open_text(meta, store, hash), None
-    except NotAuthenticated:
+    if store is None:
         return rest, None, "locked"
+    try:
+        return rest, open_text(meta, store, hash), None
     except Forgotten:
         return rest, None, "shredded"
     except (NotFound, IntegrityError):
@@ -171,9 +169,10 @@ def readable(
 
 
 def _text_key(data_key: bytes, hash: str) -> bytes:
-    info = _INFO + bytes.fromhex(hash)
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(data_key)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_aad(hash)).derive(data_key)
 
 
 def _aad(hash: str) -> bytes:
+    """What binds a sealed text to its item: the key derivation's info and the
+    associated data both."""
     return _INFO + bytes.fromhex(hash)

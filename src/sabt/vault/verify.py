@@ -78,10 +78,8 @@ def check_blobs(
     for hash, name in rows:
         if hash in shreds:
             report.checked += 1
-            finished = len(report.finished)
-            _check_shredded(store, report, f"{hash} ({name})", hash, shreds[hash])
-            if len(report.finished) > finished:  # the shred it finished: search too
-                forget_in_search(case, hash)
+            if _check_shredded(store, report, f"{hash} ({name})", hash, shreds[hash]):
+                forget_in_search(case, hash)  # the shred it finished: search too
     for hash, name in chosen:
         report.checked += 1
         where = f"{hash} ({name})"
@@ -101,21 +99,25 @@ def check_blobs(
 
 def _check_shredded(
     store: FsBlobStore, report: BlobReport, where: str, hash: str, step: dict[str, Any]
-) -> None:
+) -> bool:
+    """Report a shredded item; True if its key had survived and is destroyed now."""
+    finished = False
     try:
         if not key_destroyed(store, hash):
             store.forget_key(hash)  # finish the shred the log records
             report.finished.append(where)
+            finished = True
     except NotFound:
         report.problems[where] = f"blob is missing ({shredded_on(step)})"
-        return
+        return False
     except OSError as e:
         report.problems[where] = (
             f"{shredded_on(step)}, but its key is intact and cannot be destroyed "
             f"({e.strerror or e}); run `sabt custody shred {hash}` once the disk is writable"
         )
-        return
+        return False
     report.shredded[where] = shredded_on(step)
+    return finished
 
 
 def describe(report: BlobReport) -> str:
