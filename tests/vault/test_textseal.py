@@ -11,11 +11,13 @@ from __future__ import annotations
 import base64
 import json
 import os
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from sabt.case import Case
 from sabt.errors import Forgotten, IntegrityError
@@ -128,6 +130,31 @@ def test_an_altered_seal_is_an_error_naming_the_blob(
             textseal.open_text({"text_sealed": "@@@"}, store, h)
         with pytest.raises(IntegrityError, match="not a string"):
             textseal.open_text({"text_sealed": 5}, store, h)
+
+
+def test_a_version_1_seal_is_still_read_and_the_version_is_bound_in(
+    case_dir: tuple[Path, dict[str, str]],
+) -> None:
+    """Seals written before Zstandard (version 1: zlib, the address alone as
+    associated data) still open; a version-2 seal whose version byte is
+    changed does not."""
+    data, hashes = case_dir
+    h = hashes["a.txt"]
+    with Case.open(data, publish=False) as case:
+        store = blob_store(case)
+        key = textseal.key_for(store, h)
+        assert key is not None
+        nonce = os.urandom(12)
+        aad = b"sabt/text/v1\x00" + bytes.fromhex(h)
+        packed = zlib.compress(b"A note sealed by an earlier sabt.", 1)
+        v1 = b"\x01" + nonce + AESGCM(key).encrypt(nonce, packed, aad)
+        old = {"text_sealed": base64.b64encode(v1).decode()}
+        assert textseal.open_text(old, store, h) == "A note sealed by an earlier sabt."
+        current = bytearray(base64.b64decode(added(case, h)["metadata"]["text_sealed"]))
+        assert current[0] == 2
+        current[0] = 1
+        with pytest.raises(IntegrityError, match="does not verify"):
+            textseal.open_text({"text_sealed": base64.b64encode(bytes(current)).decode()}, store, h)
 
 
 def test_an_event_from_before_sealing_is_read_as_it_is(
