@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from sabt.vault import samples
-from sabt.vault.metadata import CorruptFile, extract
+from sabt.vault.metadata import TEXT_LIMIT, CorruptFile, extract
 from sabt.vault.sniff import sniff
 from support import run_sabt
 
@@ -120,6 +120,18 @@ def test_text_cut_inside_a_character_is_still_text() -> None:
     cut = persian[: len(persian) // 2 + 1]  # most likely inside a two-byte letter
     assert sniff(cut) == "text/plain"
     assert meta("text/plain", cut)["encoding"] == "utf_8"
+
+
+def test_long_text_keeps_its_first_characters_in_any_script() -> None:
+    """Text beyond what is kept may be anything; what is kept is the text's own
+    first TEXT_LIMIT characters, and a text shorter than that is kept whole."""
+    persian = ("گورستان خاوران، " * 5000).encode("utf-8")  # 80,000 characters, 2 bytes most
+    m = meta("text/plain", persian + b"\xff\xfe broken tail")
+    assert m["encoding"] == "utf_8" and m["text_truncated"] is True
+    assert m["text"] == persian.decode("utf-8")[:TEXT_LIMIT]
+    wide = "\u8a3c\u8a00" * 20_000  # 40,000 characters of three bytes: 120 kB
+    m = meta("text/plain", wide.encode("utf-8"))
+    assert m["text"] == wide and m["text_truncated"] is False
 
 
 def _tool(name: str) -> str:

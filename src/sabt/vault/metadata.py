@@ -37,6 +37,7 @@ from sabt.vault.textseal import pack
 
 TEXT_LIMIT = 50_000
 TEXT_READ = 4 * TEXT_LIMIT  # bytes: enough for TEXT_LIMIT characters in any encoding
+TEXT_FIRST = 2 * TEXT_LIMIT  # bytes decoded first: TEXT_LIMIT characters of most text
 PDF_PAGES = 50
 TEXT_FAMILIES = ("pdf", "text")  # the kinds of file ``extract`` reads text from
 FFPROBE_TIMEOUT = 30
@@ -268,7 +269,13 @@ def text(open_file: Opener) -> dict[str, Any]:
     with open_file() as f:
         head = f.read(TEXT_READ)
         more = bool(f.read(1))
-    decoded = utf8(head)
+    # Most text is UTF-8, and TEXT_LIMIT characters of it are usually in the
+    # first few hundred kilobytes: those are decoded alone when they hold
+    # enough. (Bytes past them are not kept, so whether they are UTF-8 too
+    # changes nothing kept; charset-normalizer judges the first 64 KiB anyway.)
+    decoded = utf8(head[:TEXT_FIRST]) if len(head) > TEXT_FIRST else None
+    if decoded is None or len(decoded) <= TEXT_LIMIT:
+        decoded = utf8(head)
     encoding = "utf_8"
     if decoded is None:
         # The encoding is judged on the first 64 KiB (charset-normalizer is slow

@@ -9,6 +9,8 @@ opening, as in the WHATWG MIME Sniffing standard, §7.1), else
 
 from __future__ import annotations
 
+import codecs
+
 import filetype
 from charset_normalizer import from_bytes
 
@@ -47,10 +49,9 @@ def utf8(head: bytes) -> str | None:
     the head allowed); else None. Most text is, and this is a hundred times
     faster than asking charset-normalizer."""
     try:
-        return head.decode("utf-8")
-    except UnicodeDecodeError as e:
-        if e.reason == "unexpected end of data" and e.start >= len(head) - 3:
-            return head[: e.start].decode("utf-8")
+        # Not final: an incomplete character at the end is left out, not an error.
+        return codecs.utf_8_decode(head, "strict", False)[0]
+    except UnicodeDecodeError:
         return None
 
 
