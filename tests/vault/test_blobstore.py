@@ -35,6 +35,15 @@ def test_round_trip_any_size(tmp_path_factory: pytest.TempPathFactory, data: byt
     assert read_all(store, stored.hash) == data
 
 
+def test_a_short_file_after_a_long_one_holds_only_its_own_bytes(store: FsBlobStore) -> None:
+    """The read buffer is reused from file to file in a thread: nothing of the
+    previous file may reach the next one's blob."""
+    long, short = b"L" * (len(DATA) * 3 + 17), b"short note"
+    first, second = store.put(io.BytesIO(long)), store.put(io.BytesIO(short))
+    assert read_all(store, first.hash) == long and read_all(store, second.hash) == short
+    assert second.hash == hashlib.sha256(short).hexdigest() and second.size == len(short)
+
+
 def test_same_bytes_stored_once_and_nothing_readable_on_disk(store: FsBlobStore) -> None:
     secret = b"photograph of the North Field site " * 10
     first = store.put(io.BytesIO(secret))

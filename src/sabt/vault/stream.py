@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import struct
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -78,8 +79,7 @@ def encrypt(
     digest = hashlib.sha256()
     size = 0
     index = 0
-    buf = bytearray(chunk_size)
-    view = memoryview(buf)
+    view = memoryview(_buffer(chunk_size))
     while True:
         n = _fill(src, view)
         last = n < chunk_size
@@ -99,6 +99,20 @@ def encrypt(
     dst.write(wrapped)
     dst.seek(0, 2)
     return sha.hex(), size
+
+
+_buffers = threading.local()
+
+
+def _buffer(size: int) -> bytearray:
+    """A read buffer of ``size`` bytes, one per thread, reused from file to file:
+    a new one per file cost a 1 MiB allocation and its zeroing, with the GIL
+    held, for every note of a few kilobytes. (What is read into it is copied
+    out by the hash and the cipher before the next read.)"""
+    buf: bytearray | None = getattr(_buffers, "buf", None)
+    if buf is None or len(buf) != size:
+        buf = _buffers.buf = bytearray(size)
+    return buf
 
 
 def _fill(src: BinaryIO, view: memoryview) -> int:
