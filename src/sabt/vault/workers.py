@@ -20,7 +20,7 @@ DESCRIBE_PROCESSES_FROM = 16  # files in one batch; fewer are described in-proce
 # workers (40 MiB less for the pair than each importing its own SciPy). Both
 # ways measured the same wall time: the server's imports delay the first
 # worker, a worker's own imports delay its first file.
-_PRELOAD = ["sabt.vault.metadata", *DECODERS]
+_PRELOAD = ["sabt.vault.workerenv", "sabt.vault.metadata", *DECODERS]
 
 
 class Describers:
