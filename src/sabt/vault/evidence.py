@@ -51,7 +51,14 @@ if TYPE_CHECKING:
 
 BATCH_FILES = 100
 INGEST_THREADS = 2
-INGEST_AHEAD = 64
+# Small files stored and described ahead of the one being recorded. Far ahead:
+# recording (events, SQL) and storing share one process and its GIL, and with
+# a short window the describing workers waited whenever that process was busy
+# recording a run of notes; with 1,024 they take on the photographs further on
+# meanwhile (docs/benchmarks.md). What waits is each file's metadata: about
+# 40 kB for a note of 50,000 characters (its sealed text), so some 40 MB for
+# a window of notes.
+INGEST_AHEAD = 1024
 BULK_FROM = 32 << 20  # bytes: stored beside the small files from the start
 BULK_AHEAD = 4  # such files stored ahead of the caller
 BATCH_SECONDS = 0.5
