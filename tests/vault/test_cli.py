@@ -4,13 +4,16 @@ verify --blobs (catching a flipped byte), a wrong passphrase, rebuild."""
 from __future__ import annotations
 
 import json
+import os
 import random
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from sabt.case import Case
 from sabt.vault import samples
 from sabt.vault.blobstore import FsBlobStore
 from sabt.vault.keys import KeyRing
@@ -178,3 +181,31 @@ def test_init_with_a_key_file(
         str(tmp_path / "case2" / "k"),
     )
     assert inside.returncode == 2 and "outside the data directory" in inside.stderr
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="names are Unicode there")
+def test_a_file_name_that_is_not_utf8_is_added_with_its_exact_bytes(
+    data: Path, tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
+    """A Persian name written in cp1256 by an old Windows tool (not UTF-8) used
+    to stop the whole batch at its canonical JSON; now it is added, shown with
+    its odd bytes as \\xNN, and its exact bytes are in the log."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    raw = "گزارش".encode("cp1256") + b".txt"
+    (Path(os.fsdecode(bytes(inputs) + b"/" + raw))).write_text("Fictional note one.\n")
+    (inputs / "plain.txt").write_text("Fictional note two.\n")
+    r = cli(data, "add", str(inputs))
+    assert r.returncode == 0, r.stderr
+    assert "\\x90\\xd2\\xc7\\xd1\\xd4.txt (text/plain" in r.stdout and "plain.txt" in r.stdout
+    with Case.open(data, publish=False) as case:
+        (odd,) = [
+            s.event.body
+            for s in case.events(types={"evidence.added"})
+            if s.event.body["name"] != "plain.txt"
+        ]
+    assert odd["name"] == "\\x90\\xd2\\xc7\\xd1\\xd4.txt"
+    assert bytes.fromhex(odd["name_bytes"]) == raw
+    assert bytes.fromhex(odd["path_bytes"]) == bytes(inputs) + b"/" + raw
+    again = cli(data, "add", str(inputs), "--json")  # the custody step keeps them too
+    assert again.returncode == 0 and '"status": "duplicate"' in again.stdout

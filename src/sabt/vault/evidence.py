@@ -280,8 +280,7 @@ def _event(
     if hash in seen:
         receipt = {"hash": hash, "event": "received", "name": body["name"]}
         receipt.update({k: v for k, v in origin.items() if k != "derived_from"})
-        if "path" in body:
-            receipt["path"] = body["path"]
+        receipt.update({k: body[k] for k in ("path", "name_bytes", "path_bytes") if k in body})
         result.status = "duplicate"
         return "custody.recorded", receipt
     seen.add(hash)

@@ -64,6 +64,19 @@ class Failure:
     problem: str
 
 
+def shown(name: str) -> str:
+    """A file name or path as text. A name that is not UTF-8 (Persian written in
+    cp1256 by an old Windows tool, in a ZIP archive, say) reaches Python with
+    its undecodable bytes as lone surrogates, which no JSON, log or terminal
+    takes: they are written ``\\xNN`` here, and the exact bytes are kept
+    beside the name (``describe``)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
 def expand(paths: list[str]) -> tuple[list[Source], list[Failure]]:
     """Every file named or found (recursively, sorted) under ``paths``; ``-`` is stdin."""
     sources: list[Source] = []
@@ -83,24 +96,24 @@ def expand(paths: list[str]) -> tuple[list[Source], list[Failure]]:
         elif path.exists():
             _add_file(path, sources, failures)
         else:
-            failures.append(Failure(given, "no such file or directory"))
+            failures.append(Failure(shown(given), "no such file or directory"))
     return sources, failures
 
 
 def _walk_failure(e: OSError) -> Failure:
-    return Failure(str(e.filename), f"cannot list directory ({e.strerror})")
+    return Failure(shown(str(e.filename)), f"cannot list directory ({e.strerror})")
 
 
 def _add_file(path: Path, sources: list[Source], failures: list[Failure]) -> None:
     try:
         st = path.stat()
     except OSError as e:
-        failures.append(Failure(str(path), f"cannot read ({e.strerror})"))
+        failures.append(Failure(shown(str(path)), f"cannot read ({e.strerror})"))
         return
     if not path.is_file():
-        failures.append(Failure(str(path), "not a regular file"))
+        failures.append(Failure(shown(str(path)), "not a regular file"))
         return
-    sources.append(Source(str(path), path, st.st_size))
+    sources.append(Source(shown(str(path)), path, st.st_size))
 
 
 class HeadTee(io.RawIOBase):
@@ -198,13 +211,17 @@ def _discard(store: FsBlobStore, stored: Stored) -> None:
 
 def describe(item: Intake) -> dict[str, Any]:
     """The part of an ``evidence.added`` body that the file itself determines."""
+    path = item.source.path
     body: dict[str, Any] = {
         "hash": item.stored.hash,
         "size": item.stored.size,
         "media_type": item.media_type,
-        "name": Path(item.source.name).name if item.source.path is not None else "-",
+        "name": shown(path.name) if path is not None else "-",
         "metadata": item.metadata,
     }
-    if item.source.path is not None:
-        body["path"] = str(item.source.path)
+    if path is not None:
+        body["path"] = shown(str(path))
+        if body["path"] != str(path):  # not UTF-8: its exact bytes, in hex
+            body["name_bytes"] = os.fsencode(path.name).hex()
+            body["path_bytes"] = os.fsencode(str(path)).hex()
     return body
