@@ -299,3 +299,28 @@ def test_stopping_early_abandons_a_large_file_being_stored(
     # waits in .tmp to be swept, as after a crash.
     parts = list((store.root / ".tmp").glob("*.part"))
     assert len(parts) == 1 and parts[0].stat().st_size < chunk
+
+
+def test_a_decoder_failing_its_own_way_fails_that_file_only(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pypdf or Pillow raising what they do not document (an IndexError deep in
+    a damaged file) is that file's failure, named; lone surrogates in what a
+    decoder returns are replaced, not a refused group of events."""
+    from sabt.vault import metadata
+
+    def pdf(open_file: object) -> dict[str, object]:
+        raise IndexError("list index out of range")
+
+    def text(open_file: object) -> dict[str, object]:
+        return {"encoding": "utf_8", "text": "Fictional \ud800note", "title": "odd\udcff"}
+
+    monkeypatch.setattr(metadata, "pdf", pdf)
+    monkeypatch.setattr(metadata, "text", text)
+    write(tmp_path / "in" / "a.pdf", samples.pdf(["x"], title="Fictional"))
+    write(tmp_path / "in" / "b.txt", b"Fictional note.\n")
+    results, _ = add_paths(case, [str(tmp_path / "in")], Provenance())
+    assert [r.status for r in results] == ["failed", "added"]
+    assert results[0].error == "cannot be described (IndexError: list index out of range)"
+    row = readable_item(case, results[1].hash or "")
+    assert row["meta"]["text"] == "Fictional ?note" and row["meta"]["title"] == "odd?"

@@ -136,11 +136,30 @@ def outcome(
     The text is compressed, and sealed with ``text_key`` when given
     (``textseal.pack``); else ``intake.settle`` seals it."""
     try:
-        return "ok", pack(extract(mime, open_file, path), text_key, hash)
+        return "ok", pack(_text_only(extract(mime, open_file, path)), text_key, hash)
     except CorruptFile as e:
         return "corrupt", e.message
     except OSError as e:
         return "unreadable", f"cannot read ({e.strerror or e})"
+    except Exception as e:  # a decoder's own failure (pypdf, Pillow): this file only
+        return "corrupt", f"cannot be described ({type(e).__name__}: {e})"
+
+
+def _text_only(value: Any) -> Any:
+    """``value`` with any lone surrogate in its strings (a PDF's text or title
+    decoded by pypdf can hold one) replaced by "?": the event's canonical JSON
+    refuses them, and with them the whole group of events."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "replace").decode("utf-8")
+        return value
+    if isinstance(value, dict):
+        return {k: _text_only(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_text_only(v) for v in value]
+    return value
 
 
 def extract_path(
