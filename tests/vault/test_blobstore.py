@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -49,12 +53,12 @@ def test_same_bytes_stored_once_and_nothing_readable_on_disk(store: FsBlobStore)
     first = store.put(io.BytesIO(secret))
     again = store.put(io.BytesIO(secret))
     assert first.new and not again.new and first.hash == again.hash
-    files = [p for p in store.root.rglob("*") if p.is_file()]
+    files = [p for p in store.root.rglob("*") if p.is_file() and ".tmp" not in p.parts]
     assert len(files) == 1
     raw = files[0].read_bytes()
     assert b"North Field" not in raw and first.hash not in files[0].name
     assert list(store.iterate()) == [first.hash]
-    assert not any((store.root / ".tmp").iterdir())
+    assert not list((store.root / ".tmp").rglob("*.part"))  # only the writer's lock
 
 
 def _stored_file(store: FsBlobStore) -> tuple[str, Path]:
@@ -136,14 +140,14 @@ def test_a_batch_is_invisible_under_its_address_until_sync(store: FsBlobStore) -
     assert not store.has(one.hash) and not store.has(other.hash)
     assert list(store.iterate()) == []
     assert read_all(store, one.hash) == DATA  # readable by the intake that wrote it
-    parts = list((store.root / ".tmp").glob("*.part"))
+    parts = list((store.root / ".tmp").rglob("*.part"))
     assert len(parts) == 2  # the same bytes put twice were written once
 
     store.discard(other.hash)  # e.g. its metadata showed it is corrupt
     store.sync()
     assert store.has(one.hash) and not store.has(other.hash)
     assert sorted(store.iterate()) == [one.hash]
-    assert list((store.root / ".tmp").glob("*.part")) == []
+    assert list((store.root / ".tmp").rglob("*.part")) == []
     assert store.put(io.BytesIO(DATA), durable=False).new is False
     store.sync()  # nothing pending: a no-op
     assert read_all(store, one.hash) == DATA
@@ -210,3 +214,40 @@ def test_sync_works_in_a_forked_child(store: FsBlobStore) -> None:
     os.kill(pid, 9)
     os.waitpid(pid, 0)
     pytest.fail("sync() in a forked child never returned")
+
+
+def test_sweep_keeps_a_living_writers_blobs_and_clears_a_dead_ones(
+    store: FsBlobStore, tmp_path: Path
+) -> None:
+    """A blob waiting for sync is never swept while its writer lives, however
+    old; what a writer killed with SIGKILL left is swept at once."""
+    waiting = store.put(io.BytesIO(b"waits for its sync"), durable=False)
+    (part,) = (store.root / ".tmp").rglob("*.part")
+    os.utime(part, (time.time() - 7200, time.time() - 7200))
+    other = FsBlobStore(store.root, store.keyring, chunk_size=64)  # another writer
+    assert other.sweep() == 0 and part.exists()
+    store.sync()
+    assert read_all(store, waiting.hash) == b"waits for its sync"
+
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_WRITER, str(store.root), str(tmp_path / "data" / "keys")],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert killed.returncode == -9, killed.stderr
+    assert len(list((store.root / ".tmp").rglob("*.part"))) == 1
+    assert other.sweep() == 1
+    assert list((store.root / ".tmp").iterdir()) == [store._writing]  # only the living one
+
+
+_KILLED_WRITER = """
+import io, os, signal, sys
+from pathlib import Path
+from sabt.vault.blobstore import FsBlobStore
+from sabt.vault.keys import KeyRing
+ring = KeyRing.open(Path(sys.argv[2]), passphrase="test")
+FsBlobStore(Path(sys.argv[1]), ring, chunk_size=64).put(io.BytesIO(b"left behind"), durable=False)
+os.kill(os.getpid(), signal.SIGKILL)
+"""

@@ -296,9 +296,26 @@ def test_stopping_early_abandons_a_large_file_being_stored(
     gen.close()
     assert served[0] < 5  # abandoned after a chunk or two, not read to the end
     # Its partial file is gone; the small note's (stored, never recorded)
-    # waits in .tmp to be swept, as after a crash.
-    parts = list((store.root / ".tmp").glob("*.part"))
+    # waits in the store's .tmp directory: add_sources abandons it (below).
+    parts = list((store.root / ".tmp").rglob("*.part"))
     assert len(parts) == 1 and parts[0].stat().st_size < chunk
+    store.abandon()
+    assert list((store.root / ".tmp").rglob("*.part")) == []
+
+
+def test_a_batch_stopped_early_leaves_nothing_in_tmp(case: Case, tmp_path: Path) -> None:
+    """Files stored ahead of the one being recorded (up to INGEST_AHEAD) and
+    never recorded are removed when the caller stops, not left for a sweep."""
+    from sabt.vault.evidence import add_sources
+    from sabt.vault.intake import expand
+
+    for i in range(40):
+        write(tmp_path / "in" / f"n{i:02}.txt", f"Fictional note {i}.\n".encode())
+    sources, _ = expand([str(tmp_path / "in")])
+    results = add_sources(case, sources, Provenance())
+    assert next(results).status == "added"
+    results.close()
+    assert list((case.dir.blobs / ".tmp").rglob("*.part")) == []
 
 
 def test_a_decoder_failing_its_own_way_fails_that_file_only(

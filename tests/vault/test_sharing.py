@@ -52,7 +52,7 @@ def test_two_stores_placing_one_address_keep_the_first(tmp_path: Path) -> None:
     assert mine.sync() == {a.hash} and mine.replaced(a.hash)
     assert mine.data_key(a.hash) == their_key  # theirs stayed in place
     assert b"".join(mine.get(a.hash)) == NOTE.encode()
-    assert list((tmp_path / "blobs" / ".tmp").glob("*.part")) == []
+    assert list((tmp_path / "blobs" / ".tmp").rglob("*.part")) == []
 
 
 def test_text_is_sealed_again_when_another_writer_placed_the_blob(

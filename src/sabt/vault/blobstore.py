@@ -12,6 +12,11 @@ written to ``blobs/.tmp/``, made durable, then renamed into place and the
 rename made durable (crash safety): a blob is visible whole or not at all, and
 the caller appends its event only after ``put`` (or, for a batch, ``sync``)
 returned.
+
+Each store writes in a directory of its own under ``.tmp/``, locked (``flock``)
+for as long as the store lives: ``sweep`` removes what writers that are gone
+(a crash, a kill -9, an interrupted batch) left there, at once, and never
+touches a living writer's files however long they wait for ``sync``.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import errno
 import os
 import re
 import secrets
+import shutil
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -41,6 +47,8 @@ except ImportError:  # Windows: NTFS has hard links, so the fallback is not reac
 
 HASH_RE = re.compile(r"^[0-9a-f]{64}$")
 TMP_DIR = ".tmp"
+WRITER_SUFFIX = ".w"  # a writer's directory under TMP_DIR
+LOCK_NAME = "lock"
 SUFFIX = ".blob"
 SYNC_THREADS = 8
 DIRECT_FROM = 8 << 20  # bytes: smaller blobs go through the page cache
@@ -139,6 +147,28 @@ def _placing(root: Path) -> Iterator[None]:
         yield
 
 
+def _sweep_writer(directory: Path) -> int:
+    """Empty and remove a writer's directory if its writer is gone (its lock
+    is free); 0 and nothing touched if it is alive."""
+    try:
+        lock = open(directory / LOCK_NAME, "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        return 0  # being removed by another sweep
+    with lock:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return 0  # a living writer (this store's own included)
+        removed = 0
+        for part in directory.glob("*.part"):
+            part.unlink(missing_ok=True)
+            removed += 1
+        (directory / LOCK_NAME).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        directory.rmdir()
+    return removed
+
+
 def check_hash(hash: str) -> str:
     if not HASH_RE.match(hash):
         raise InvalidInput(f"{hash!r} is not a SHA-256 address (64 lowercase hex digits).")
@@ -160,12 +190,34 @@ class FsBlobStore:
         self._lock = threading.Lock()
         self._direct: bool | None = None  # whether O_DIRECT works here, once tried
         self._made: set[Path] = set()  # directories known to exist
+        self._writing: Path | None = None  # this store's own directory under .tmp/
+        self._writing_lock: BinaryIO | None = None  # held (flock) while the store lives
 
     def _dir(self, path: Path) -> Path:
         if path not in self._made:
             path.mkdir(parents=True, exist_ok=True)
             self._made.add(path)
         return path
+
+    def _tmp_dir(self) -> Path:
+        """This store's directory for blobs being written, made and locked on
+        first use (``.tmp/`` itself where ``flock`` does not exist)."""
+        with self._lock:
+            if self._writing is None:
+                tmp = self._dir(self.root / TMP_DIR)
+                if fcntl is None:
+                    self._writing = tmp
+                else:
+                    # Made under a name sweep ignores, locked, then renamed:
+                    # a sweep never sees it unlocked.
+                    name = f"{os.getpid()}-{secrets.token_hex(6)}"
+                    making = tmp / (name + ".new")
+                    making.mkdir()
+                    lock = open(making / LOCK_NAME, "wb")  # noqa: SIM115 - held for the store's life
+                    fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+                    os.rename(making, tmp / (name + WRITER_SUFFIX))
+                    self._writing, self._writing_lock = tmp / (name + WRITER_SUFFIX), lock
+            return self._writing
 
     def path(self, hash: str) -> Path:
         name = self.keyring.keyed_name(b"sabt/blob-name/v1\x00" + bytes.fromhex(check_hash(hash)))
@@ -189,7 +241,7 @@ class FsBlobStore:
         are on disk. A ``size_hint`` of ``DIRECT_FROM`` bytes or more writes
         past the page cache (``sabt.vault.direct``) where the filesystem can.
         """
-        tmp_dir = self._dir(self.root / TMP_DIR)
+        tmp_dir = self._tmp_dir()
         tmp = tmp_dir / f"{secrets.token_hex(8)}.part"
         keep = False
         try:
@@ -356,16 +408,31 @@ class FsBlobStore:
             f.flush()
             os.fsync(f.fileno())
 
+    def abandon(self) -> None:
+        """Remove every blob still waiting for ``sync`` (a batch stopped early:
+        no event will name them)."""
+        with self._lock:
+            pending, self._pending, self._claims = list(self._pending.values()), {}, {}
+        for tmp in pending:
+            tmp.unlink(missing_ok=True)
+
     def sweep(self, older_than: float = 3600.0) -> int:
-        """Remove partial writes left by a crash; return how many."""
+        """Remove what writers that are gone left in ``.tmp/``; return how many
+        files. A writer's directory goes once nobody holds its lock; a file
+        outside one (written by an earlier sabt, or where there is no
+        ``flock``) once it is ``older_than`` seconds old."""
         tmp_dir = self.root / TMP_DIR
         if not tmp_dir.is_dir():
             return 0
         cutoff = time.time() - older_than
         removed = 0
-        for part in tmp_dir.glob("*.part"):
+        for entry in tmp_dir.iterdir():
             with contextlib.suppress(FileNotFoundError):
-                if part.stat().st_mtime < cutoff:
-                    part.unlink()
+                if entry.suffix == ".part" and entry.stat().st_mtime < cutoff:
+                    entry.unlink()
                     removed += 1
+                elif entry.suffix == WRITER_SUFFIX and fcntl is not None:
+                    removed += _sweep_writer(entry)
+                elif entry.suffix == ".new" and entry.stat().st_mtime < cutoff:
+                    shutil.rmtree(entry, ignore_errors=True)  # a crash while making one
         return removed

@@ -4,7 +4,7 @@ The order is what makes a crash harmless: ``put`` writes the blob to a
 temporary file, fsyncs it and renames it into place *before* the event that
 points at it is appended, so the log never names a blob that is not whole on
 disk. A crash in between leaves at most an unreferenced blob (or a partial
-``.tmp`` file, swept later), never a dangling event.
+``.tmp`` file, swept by the next intake), never a dangling event.
 
 Events are appended in small groups (one transaction and one signed
 checkpoint per group) once every blob of the group is durable.
@@ -56,8 +56,10 @@ INGEST_THREADS = 2
 # a short window the describing workers waited whenever that process was busy
 # recording a run of notes; with 1,024 they take on the photographs further on
 # meanwhile (docs/benchmarks.md). What waits is each file's metadata: about
-# 40 kB for a note of 50,000 characters (its sealed text), so some 40 MB for
-# a window of notes.
+# 40 kB for a note of 50,000 Persian and Latin characters (its sealed text),
+# up to 150 kB in a script of three bytes a character: 40 to 150 MB for a
+# window of such notes. (Their blobs wait in this writer's own directory
+# under .tmp/, which no sweep touches while it lives: blobstore.)
 INGEST_AHEAD = 1024
 BULK_FROM = 32 << 20  # bytes: stored beside the small files from the start
 BULK_AHEAD = 4  # such files stored ahead of the caller
@@ -224,37 +226,44 @@ def add_sources(
                 result.seq = next(stored).seq
             yield result
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sabt-sync") as syncer:
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sabt-sync") as syncer:
 
-        def close_group() -> Iterator[Result]:
-            nonlocal syncing, group
+            def close_group() -> Iterator[Result]:
+                nonlocal syncing, group
+                if syncing is not None:
+                    yield from record(*syncing)
+                hashes = [item.stored.hash for item, _ in group]
+                syncing, group = (group, syncer.submit(store.sync, hashes)), []
+
+            for source, item in _ingested(sources, store, on_bytes, describers):
+                if on_file is not None:
+                    on_file()
+                if isinstance(item, SabtError):
+                    yield Result(source.name, "failed", error=item.message)
+                    continue
+                result = Result(
+                    source.name,
+                    "added",
+                    hash=item.stored.hash,
+                    size=item.stored.size,
+                    media_type=item.media_type,
+                )
+                group.append((item, result))
+                if len(group) == 1:
+                    started = time.monotonic()
+                if len(group) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
+                    yield from close_group()
+            if group:
+                yield from close_group()
             if syncing is not None:
                 yield from record(*syncing)
-            hashes = [item.stored.hash for item, _ in group]
-            syncing, group = (group, syncer.submit(store.sync, hashes)), []
-
-        for source, item in _ingested(sources, store, on_bytes, describers):
-            if on_file is not None:
-                on_file()
-            if isinstance(item, SabtError):
-                yield Result(source.name, "failed", error=item.message)
-                continue
-            result = Result(
-                source.name,
-                "added",
-                hash=item.stored.hash,
-                size=item.stored.size,
-                media_type=item.media_type,
-            )
-            group.append((item, result))
-            if len(group) == 1:
-                started = time.monotonic()
-            if len(group) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
-                yield from close_group()
-        if group:
-            yield from close_group()
-        if syncing is not None:
-            yield from record(*syncing)
+    except BaseException:
+        # Stopped early (an error, Ctrl-C, a caller that stopped reading): the
+        # intake threads and the sync are done by now (their pools were shut
+        # down on the way out), and what they stored no event will name.
+        store.abandon()
+        raise
 
 
 def _reseal(item: Intake, old: bytes, store: FsBlobStore) -> str | None:
@@ -380,7 +389,7 @@ def _ingested(
         large = iter(bulk)  # in order: the caller waits for them in that order
         ahead = 0  # small files submitted and not yet yielded
         large_ahead = 0  # large ones: a few only, so that what is stored but not
-        # yet durable stays small (and young: .tmp is swept of files an hour old)
+        # yet durable (lost to a crash, to be stored again) stays a few hundred MB
         try:
             for i, source in enumerate(sources):
                 while ahead < INGEST_AHEAD and (j := next(rest, None)) is not None:
