@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zstandard
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from sabt.case import Case
@@ -155,6 +156,38 @@ def test_a_version_1_seal_is_still_read_and_the_version_is_bound_in(
         current[0] = 1
         with pytest.raises(IntegrityError, match="does not verify"):
             textseal.open_text({"text_sealed": base64.b64encode(bytes(current)).decode()}, store, h)
+        flipped = b"\x02" + v1[1:]
+        with pytest.raises(IntegrityError, match="does not verify"):
+            textseal.open_text({"text_sealed": base64.b64encode(flipped).decode()}, store, h)
+        # Sealed again under another key (another writer's copy), it stays version 1.
+        other = os.urandom(32)
+        moved = textseal.reseal(dict(old), key, other, h)
+        assert base64.b64decode(moved["text_sealed"])[0] == 1
+        assert textseal.reseal(moved, other, key, h)["text_sealed"] != old["text_sealed"]
+
+
+def test_a_seal_stating_more_text_than_is_ever_kept_is_refused(
+    case_dir: tuple[Path, dict[str, str]],
+) -> None:
+    """Even authenticated (sealed with the vault's key), a compressed bomb is an
+    error naming the blob, not a server's memory taken."""
+    data, hashes = case_dir
+    h = hashes["a.txt"]
+    with Case.open(data, publish=False) as case:
+        store = blob_store(case)
+        key = textseal.key_for(store, h)
+        assert key is not None
+        nonce = os.urandom(12)
+        bomb = zstandard.compress(b"x" * (textseal.MAX_TEXT_BYTES + 1))
+        aad = b"\x02sabt/text/v1\x00" + bytes.fromhex(h)
+        token = b"\x02" + nonce + AESGCM(key).encrypt(nonce, bomb, aad)
+        with pytest.raises(IntegrityError, match=f"blob {h}: the sealed text does not decompress"):
+            textseal.open_text({"text_sealed": base64.b64encode(token).decode()}, store, h)
+        nonce = os.urandom(12)
+        bomb = zlib.compress(b"x" * (textseal.MAX_TEXT_BYTES + 1))
+        token = b"\x01" + nonce + AESGCM(key).encrypt(nonce, bomb, aad[1:])
+        with pytest.raises(IntegrityError, match="does not decompress"):
+            textseal.open_text({"text_sealed": base64.b64encode(token).decode()}, store, h)
 
 
 def test_an_event_from_before_sealing_is_read_as_it_is(

@@ -37,6 +37,10 @@ TEXT = "text"
 SEALED = "text_sealed"
 PACKED = "text_packed"  # between extraction and sealing only: never in an event
 VERSION = 2  # written; version 1 (zlib) is still read
+VERSIONS = (1, 2)  # read
+# No text kept is longer (metadata.TEXT_LIMIT characters of at most 4 bytes);
+# a seal that claims more is refused before it is decompressed.
+MAX_TEXT_BYTES = 1 << 20
 # Zstandard level 1: 0.25 ms for a 50,000-character note, 2.7:1 (zlib's fastest
 # level took 0.75 ms for 2.4:1), and describing notes is on the critical path
 # of a batch.
@@ -121,10 +125,26 @@ def open_text(meta: dict[str, Any], store: KeySource, hash: str) -> str | None:
         return None
     version, packed = _open(token, _text_key(store.data_key(hash), hash), hash)
     try:
-        raw = zlib.decompress(packed) if version == 1 else zstandard.decompress(packed)
-        return raw.decode("utf-8")
-    except (zlib.error, zstandard.ZstdError, UnicodeDecodeError) as e:  # verified: not expected
+        return _unpack(version, packed).decode("utf-8")
+    except (zlib.error, zstandard.ZstdError, UnicodeDecodeError, ValueError) as e:
+        # Verified, so sealed by this vault: not expected.
         raise IntegrityError(f"blob {hash}: the sealed text does not decompress ({e}).") from None
+
+
+def _unpack(version: int, packed: bytes) -> bytes:
+    """The text's bytes, never more than ``MAX_TEXT_BYTES`` of them (a seal is
+    authenticated, but a bomb sealed by someone holding the key must not take
+    a server's memory)."""
+    if version == 1:
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(packed, MAX_TEXT_BYTES)
+        if inflater.unconsumed_tail or not inflater.eof:
+            raise ValueError(f"more than {MAX_TEXT_BYTES} bytes, or cut short")
+        return raw
+    size = zstandard.frame_content_size(packed)
+    if not 0 <= size <= MAX_TEXT_BYTES:  # -1: not stated
+        raise ValueError(f"states {size} bytes (at most {MAX_TEXT_BYTES})")
+    return zstandard.ZstdDecompressor().decompress(packed, max_output_size=MAX_TEXT_BYTES)
 
 
 def _open(token: object, key: bytes, hash: str) -> tuple[int, bytes]:
@@ -136,7 +156,7 @@ def _open(token: object, key: bytes, hash: str) -> tuple[int, bytes]:
         raw = base64.b64decode(token, validate=True)
     except (binascii.Error, ValueError):
         raise IntegrityError(f"blob {hash}: the sealed text is not base64.") from None
-    if len(raw) < 1 + 12 + 16 or raw[0] not in (1, VERSION):
+    if len(raw) < 1 + 12 + 16 or raw[0] not in VERSIONS:
         raise IntegrityError(f"blob {hash}: the sealed text is malformed (version or length).")
     try:
         return raw[0], AESGCM(key).decrypt(raw[1:13], raw[13:], _aad(hash, raw[0]))
