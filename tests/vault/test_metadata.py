@@ -132,6 +132,14 @@ def test_long_text_keeps_its_first_characters_in_any_script() -> None:
     wide = "\u8a3c\u8a00" * 20_000  # 40,000 characters of three bytes: 120 kB
     m = meta("text/plain", wide.encode("utf-8"))
     assert m["text"] == wide and m["text_truncated"] is False
+    # A two-byte letter cut by the first 100,000 bytes, and exactly the number
+    # of characters kept in them: decoding goes on across the cut.
+    cut = ("a" + "ب" * 49_999 + "پ" * 20).encode("utf-8")  # byte 100,000 inside a letter
+    m = meta("text/plain", cut)
+    assert m["text"] == ("a" + "ب" * 49_999) and m["text_truncated"] is True
+    exact = ("ب" * 50_000).encode("utf-8") + b"\n"
+    m = meta("text/plain", exact)
+    assert m["text"] == "ب" * 50_000 and m["text_truncated"] is True
 
 
 def _tool(name: str) -> str:

@@ -14,6 +14,7 @@ IFD 0x8769 (DateTimeOriginal 0x9003, OffsetTimeOriginal 0x9011) and the GPS IFD
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import importlib
 import json
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sabt.errors import InvalidInput
-from sabt.vault.sniff import HEAD, family, utf8
+from sabt.vault.sniff import HEAD, family
 from sabt.vault.textseal import pack
 
 TEXT_LIMIT = 50_000
@@ -288,13 +289,7 @@ def text(open_file: Opener) -> dict[str, Any]:
     with open_file() as f:
         head = f.read(TEXT_READ)
         more = bool(f.read(1))
-    # Most text is UTF-8, and TEXT_LIMIT characters of it are usually in the
-    # first few hundred kilobytes: those are decoded alone when they hold
-    # enough. (Bytes past them are not kept, so whether they are UTF-8 too
-    # changes nothing kept; charset-normalizer judges the first 64 KiB anyway.)
-    decoded = utf8(head[:TEXT_FIRST]) if len(head) > TEXT_FIRST else None
-    if decoded is None or len(decoded) <= TEXT_LIMIT:
-        decoded = utf8(head)
+    decoded = _utf8_kept(head)
     encoding = "utf_8"
     if decoded is None:
         # The encoding is judged on the first 64 KiB (charset-normalizer is slow
@@ -315,6 +310,25 @@ def text(open_file: Opener) -> dict[str, Any]:
     if repaired != kept:
         meta["mojibake_repaired"] = True
     return meta
+
+
+def _utf8_kept(head: bytes) -> str | None:
+    """``head`` decoded as UTF-8, or None if it is not UTF-8; only its first
+    ``TEXT_FIRST`` bytes when they hold more than the ``TEXT_LIMIT``
+    characters kept (most text: Persian and Latin take one or two bytes a
+    character). Bytes past those are not checked, on purpose: a file whose
+    first 100 kB are UTF-8 is labelled ``utf_8`` whatever follows (before, a
+    stray byte further on sent it to charset-normalizer, which judged the first
+    64 KiB, and might call it ``ascii``); the text kept is the same. A
+    character cut at the end is left out, as ``sniff.utf8`` does."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        first = decoder.decode(head[:TEXT_FIRST])
+        if len(first) > TEXT_LIMIT:
+            return first
+        return first + decoder.decode(head[TEXT_FIRST:])
+    except UnicodeDecodeError:
+        return None
 
 
 def _repair(decoded: str) -> str:
