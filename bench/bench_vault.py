@@ -11,7 +11,8 @@ while adding one large file.
    process tree (the describer workers included).
 
 The first comparison runs ``SABT_BENCH_VAULT_RUNS`` (3) times, alternating the
-two, and reports the medians: on a shared virtual machine one run of either
+two, and reports the medians and the median of each run's ratio to the
+``sha256sum`` run just before it: on a shared virtual machine one run of either
 varies by a third.
 
     python -m bench vault
@@ -248,14 +249,16 @@ def main() -> None:
             took, rss_i = _sabt_add(root / f"case-{i}", root / "mixed")
             tooks.append(took)
             rss = max(rss, rss_i)
-        # Deleted only now: on ext4, files created within a minute or so of
-        # deleting many others make every new inode's allocation scan past the
-        # freed ones (``recently_deleted``), measured 0.3 s of CPU for the 900
-        # small files of one run; that is the benchmark's own deletions, not
+        # The cases are kept until the temporary directory goes (a GiB each):
+        # on ext4, files created within a minute or so of deleting many others
+        # make every new inode's allocation scan past the freed ones
+        # (``recently_deleted``), measured 0.2-0.4 s of CPU for the 900 small
+        # files of one run; that is the benchmark's own deletions, not
         # something a person adding evidence pays.
-        for i in range(runs):
-            shutil.rmtree(root / f"case-{i}")
         base, took = statistics.median(bases), statistics.median(tooks)
+        # Each sabt add against the sha256sum run just before it: the machine's
+        # speed drifts over minutes, and a pair sees the same machine.
+        paired = statistics.median(t / b for t, b in zip(tooks, bases, strict=True))
         copy = _copy_fsync(root / "mixed", root / "copy")
         small = root / "small.txt"
         small.write_text(samples.note_en(), "utf-8")
@@ -263,7 +266,8 @@ def main() -> None:
         floor, base_rss = _sabt_add(root / "case0", small)  # start-up, imports, Argon2id
         print(
             f"add {files} mixed files, {size / MB:,.0f} MiB, median of {runs} alternated runs: "
-            f"sabt add {took:.1f} s, sha256sum {base:.1f} s, ratio {took / base:.2f}x "
+            f"sabt add {took:.1f} s, sha256sum {base:.1f} s, ratio {took / base:.2f}x, "
+            f"median of each run's ratio {paired:.2f}x "
             f"(target <= 1.3x); {size / MB / took:,.0f} MiB/s; peak RSS {rss / 1024:.0f} MiB\n"
             f"  every run: sabt add {', '.join(f'{t:.1f}' for t in tooks)} s; "
             f"sha256sum {', '.join(f'{b:.1f}' for b in bases)} s\n"
