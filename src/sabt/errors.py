@@ -117,8 +117,11 @@ class ConfigError(SabtError):
 
 class VaultLocked(ConfigError):
     """A server has no vault keys: it tried once, at start, and never asks
-    again on a request (``Case.freeze_keys``). The person asking is logged in;
-    the server must be restarted with the passphrase or key file."""
+    again on a request (``Case.freeze_keys``). The person asking is logged in
+    (not a 401) and asked nothing wrong (not a 500): the service is not
+    available until the server is restarted with the passphrase or key file."""
+
+    status = 503
 
 
 class BackendError(SabtError):

@@ -59,7 +59,8 @@ def test_with_the_vault_locked_the_page_says_why_there_is_no_text(  # type: igno
     page = c.get(f"/evidence/{note}")
     assert page.status_code == 200 and "ساختگی" not in page.text
     assert 'id="text-why-not"' in page.text and "vault locked" in page.text
-    assert c.get(f"/evidence/{note}/content").status_code == 500  # locked, said so
+    content = c.get(f"/evidence/{note}/content")  # locked: unavailable until restarted, said so
+    assert content.status_code == 503 and "The vault is locked" in content.text
     assert "FICTIONAL test archive" in page.text  # the rest is there
 
 
