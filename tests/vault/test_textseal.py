@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 import zstandard
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -24,6 +25,7 @@ from sabt.case import Case
 from sabt.errors import Forgotten, IntegrityError
 from sabt.vault import samples, textseal
 from sabt.vault.evidence import blob_store
+from sabt.vault.projection import evidence
 from support import Ran
 
 # Words that appear nowhere else in a case: if they are on disk, the text leaked.
@@ -83,6 +85,21 @@ def test_extracted_text_is_sealed_in_the_log_and_database_and_still_read(
 
     r = cli(data, "search", "query", "marmalade-comet", "--json")
     assert [json.loads(line)["ref"] for line in r.stdout.splitlines()] == [hashes["b.pdf"]]
+
+
+def test_the_sealed_text_is_kept_once_in_the_log_not_again_in_the_projection(
+    case_dir: tuple[Path, dict[str, str]], cli: Callable[..., Ran]
+) -> None:
+    data, hashes = case_dir
+    with Case.open(data, publish=False) as case:
+        token = added(case, hashes["a.txt"])["metadata"]["text_sealed"]
+        with case.engine.connect() as conn:
+            metas = dict(conn.execute(sa.select(evidence.c.hash, evidence.c.meta)).all())
+        assert metas[hashes["a.txt"]]["text_sealed"] is True  # a mark, not a copy
+        assert token not in json.dumps(metas)
+    assert cli(data, "rebuild").returncode == 0  # a projection rebuilt from the log: the same
+    shown = json.loads(cli(data, "show", hashes["a.txt"], "--json").stdout)["evidence"]["meta"]
+    assert shown["text"] == f"{WITNESS_EN}\n{WITNESS_FA}\n"
 
 
 def test_a_shred_makes_the_text_in_the_log_unreadable(

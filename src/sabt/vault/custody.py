@@ -18,7 +18,7 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,12 +88,28 @@ def readable_item(case: Case, hash: str) -> dict[str, Any]:
     meta = row["meta"] if isinstance(row["meta"], dict) else {}
     if not textseal.is_sealed(meta):
         return row
-    rest, text, why_not = textseal.readable(meta, store_if_unlocked(case), hash)
+    store = store_if_unlocked(case)
+    if store is not None:
+        meta = with_sealed_text(case, row)
+    rest, text, why_not = textseal.readable(meta, store, hash)
     if text is not None:
         rest["text"] = text
     if why_not is not None:
         rest["text_unavailable"] = textseal.WHY_NOT[why_not]
     return {**row, "meta": rest}
+
+
+def with_sealed_text(case: Case, row: Mapping[str, Any]) -> dict[str, Any]:
+    """An evidence row's metadata with its sealed text as the log holds it: the
+    projection keeps only a mark in its place (``projection.IN_LOG``), not a
+    second copy. (Rows projected before that hold the sealed text itself.)"""
+    meta = dict(row["meta"]) if isinstance(row["meta"], dict) else {}
+    if meta.get(textseal.SEALED) is not projection.IN_LOG:
+        return meta
+    for stored in case.events(int(row["seq"]), int(row["seq"]) + 1):
+        logged = stored.event.body.get("metadata") or {}
+        meta[textseal.SEALED] = logged.get(textseal.SEALED)
+    return meta
 
 
 def store_if_unlocked(case: Case) -> FsBlobStore | None:

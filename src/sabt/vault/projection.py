@@ -40,6 +40,8 @@ CUSTODY_EVENTS = ("received", "transferred", "accessed", "exported", "derived")
 SHREDDED = "shredded"
 # What a shred drops from an item's metadata: the content itself, as extracted.
 _CONTENT_KEYS = ("text", "text_sealed", "text_truncated", "mojibake_repaired")
+TEXT_SEALED = "text_sealed"  # textseal.SEALED (not imported: projections stay light)
+IN_LOG = True  # in place of the sealed text, which the event holds
 
 evidence = sa.Table(
     "vault_evidence",
@@ -128,6 +130,10 @@ def _added(conn: Connection, seq: int, event: Event) -> None:
     held = conn.execute(_IS_HELD, {"hash": b["hash"]}).first()
     if held is None:  # two concurrent intakes of the same bytes: the first one describes it
         meta = b.get("metadata") or {}
+        if isinstance(meta.get(TEXT_SEALED), str):
+            # The sealed text is kept once, in the log: readers fetch it from
+            # the event at ``seq`` (``custody.with_sealed_text``).
+            meta = {**meta, TEXT_SEALED: IN_LOG}
         gps = meta.get("gps") or {}
         row = {
             "hash": b["hash"],

@@ -45,8 +45,7 @@ class EvidenceProvider:
         row = conn.execute(query).mappings().first()
         if row is None:  # unknown, or shredded
             return None
-        meta = row["meta"] if isinstance(row["meta"], dict) else {}
-        text, complete = _text(case, meta, ref)
+        text, complete = _text(case, row, ref)
         parts = [row["source"] or "", row["note"] or "", text or ""]
         # Evidence is for staff only (the public view has no evidence pages):
         # its names and text must never reach a redacted search.
@@ -64,17 +63,19 @@ class EvidenceProvider:
             yield "evidence", h
 
 
-def _text(case: Any, meta: dict[str, Any], hash: str) -> tuple[str | None, bool]:
+def _text(case: Any, row: Any, hash: str) -> tuple[str | None, bool]:
     """The item's text, and whether it could be read (False: the vault is locked)."""
+    meta = row["meta"] if isinstance(row["meta"], dict) else {}
     if not textseal.is_sealed(meta):
         return meta.get("text"), True  # an item added before text was sealed, or none
+    from sabt.vault.custody import with_sealed_text
     from sabt.vault.evidence import unlocked_store
 
     store = unlocked_store(case)  # never unlocks: a search must not stop at a prompt
     if store is None:
         return None, False
     try:
-        return textseal.open_text(meta, store, hash), True
+        return textseal.open_text(with_sealed_text(case, row), store, hash), True
     except (NotFound, IntegrityError) as e:
         # Missing or altered (Forgotten is a NotFound: shredded): indexed
         # without its text; ``sabt verify --blobs`` names a bad blob.

@@ -73,7 +73,8 @@ def evidence_item(request: Request, hash: str, who: Staff) -> Response:
     done = next((step for step in steps if step["event"] == SHREDDED), None)  # the first
     case = request.app.state.case
     store = custody.store_if_unlocked(case) if textseal.is_sealed(item["meta"] or {}) else None
-    meta, text, why_not = textseal.readable(item["meta"] or {}, store, item["hash"])
+    sealed = custody.with_sealed_text(case, item) if store is not None else item["meta"] or {}
+    meta, text, why_not = textseal.readable(sealed, store, item["hash"])
     return render(
         request,
         "evidence/item.html",
