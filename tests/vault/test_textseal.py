@@ -102,6 +102,36 @@ def test_the_sealed_text_is_kept_once_in_the_log_not_again_in_the_projection(
     assert shown["text"] == f"{WITNESS_EN}\n{WITNESS_FA}\n"
 
 
+def test_a_case_projected_with_the_text_in_its_projection_is_upgraded(
+    case_dir: tuple[Path, dict[str, str]], cli: Callable[..., Ran]
+) -> None:
+    """A case whose projection still holds each sealed text (written before it
+    was kept once) is migrated when it opens: rebuild finds it matching its log."""
+    data, hashes = case_dir
+    h = hashes["a.txt"]
+    with Case.open(data, publish=False) as case, case.engine.begin() as conn:
+        token = added(case, h)["metadata"]["text_sealed"]
+        meta = conn.execute(sa.select(evidence.c.meta).where(evidence.c.hash == h)).scalar()
+        conn.execute(
+            evidence.update()
+            .where(evidence.c.hash == h)
+            .values(meta={**meta, "text_sealed": token})
+        )
+        conn.execute(
+            sa.text(
+                "update alembic_version set version_num = 'vault_0001' "
+                "where version_num = 'vault_0002'"
+            )
+        )
+    r = cli(data, "rebuild")
+    assert r.returncode == 0, r.stdout + r.stderr
+    with Case.open(data, publish=False) as case, case.engine.connect() as conn:
+        meta = conn.execute(sa.select(evidence.c.meta).where(evidence.c.hash == h)).scalar()
+    assert meta["text_sealed"] is True
+    shown = json.loads(cli(data, "show", h, "--json").stdout)["evidence"]["meta"]
+    assert shown["text"] == f"{WITNESS_EN}\n{WITNESS_FA}\n"
+
+
 def test_a_shred_makes_the_text_in_the_log_unreadable(
     case_dir: tuple[Path, dict[str, str]], cli: Callable[..., Ran]
 ) -> None:

@@ -8,6 +8,7 @@ exactly.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import uuid
@@ -109,7 +110,7 @@ def rebuild(case: Case, *, replace: bool = False) -> Report:
                 a, b = _rows(live, table), _rows(fresh, table)
                 report.tables[table.name] = len(b)
                 if a != b:
-                    sa_, sb = set(a), set(b)
+                    sa_, sb = {_hashable(r) for r in a}, {_hashable(r) for r in b}
                     only_a, only_b = sorted(sa_ - sb, key=repr), sorted(sb - sa_, key=repr)
                     example = (
                         repr(only_a[0] if only_a else only_b[0])
@@ -120,3 +121,11 @@ def rebuild(case: Case, *, replace: bool = False) -> Report:
                         Difference(table.name, len(only_a), len(only_b), example[:300])
                     )
     return report
+
+
+def _hashable(row: Any) -> tuple[Any, ...]:
+    """A row as a set member: JSON columns (dicts, lists) as their sorted JSON."""
+    return tuple(
+        json.dumps(v, sort_keys=True, ensure_ascii=False) if isinstance(v, (dict, list)) else v
+        for v in row
+    )
