@@ -220,7 +220,8 @@ def test_sweep_keeps_a_living_writers_blobs_and_clears_a_dead_ones(
     store: FsBlobStore, tmp_path: Path
 ) -> None:
     """A blob waiting for sync is never swept while its writer lives, however
-    old; what a writer killed with SIGKILL left is swept at once."""
+    old, in this process or another; what a writer killed with SIGKILL left is
+    swept at once."""
     waiting = store.put(io.BytesIO(b"waits for its sync"), durable=False)
     (part,) = (store.root / ".tmp").rglob("*.part")
     os.utime(part, (time.time() - 7200, time.time() - 7200))
@@ -229,25 +230,49 @@ def test_sweep_keeps_a_living_writers_blobs_and_clears_a_dead_ones(
     store.sync()
     assert read_all(store, waiting.hash) == b"waits for its sync"
 
-    killed = subprocess.run(
-        [sys.executable, "-c", _KILLED_WRITER, str(store.root), str(tmp_path / "data" / "keys")],
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert killed.returncode == -9, killed.stderr
-    assert len(list((store.root / ".tmp").rglob("*.part"))) == 1
-    assert other.sweep() == 1
-    assert list((store.root / ".tmp").iterdir()) == [store._writing]  # only the living one
+    def writer() -> subprocess.Popen[str]:
+        args = [sys.executable, "-c", _WRITER, str(store.root), str(tmp_path / "data" / "keys")]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        proc = subprocess.Popen(
+            args, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert proc.stdout is not None and proc.stdout.readline() == "stored\n"
+        return proc
+
+    alive = writer()  # another process, waiting with a blob not yet synced
+    (theirs,) = (p for p in (store.root / ".tmp").rglob("*.part"))
+    os.utime(theirs, (time.time() - 7200, time.time() - 7200))
+    assert other.sweep() == 0 and theirs.exists()
+    alive.kill()  # SIGKILL: its lock goes with it
+    alive.wait(30)
+    assert other.sweep() == 1 and not theirs.exists()
+    assert [p.name for p in (store.root / ".tmp").iterdir()] == [store._writing.name]  # type: ignore[union-attr]
 
 
-_KILLED_WRITER = """
-import io, os, signal, sys
+_WRITER = """
+import io, sys
 from pathlib import Path
 from sabt.vault.blobstore import FsBlobStore
 from sabt.vault.keys import KeyRing
 ring = KeyRing.open(Path(sys.argv[2]), passphrase="test")
-FsBlobStore(Path(sys.argv[1]), ring, chunk_size=64).put(io.BytesIO(b"left behind"), durable=False)
-os.kill(os.getpid(), signal.SIGKILL)
+store = FsBlobStore(Path(sys.argv[1]), ring, chunk_size=64)
+store.put(io.BytesIO(b"left behind"), durable=False)
+print("stored", flush=True)
+sys.stdin.readline()
 """
+
+
+def test_sweep_removes_all_a_gone_writer_left(store: FsBlobStore) -> None:
+    """A writer killed while probing O_DIRECT, or a sweep killed half-way, must
+    not leave a directory that no later sweep removes."""
+    tmp = store.root / ".tmp"
+    gone = tmp / "4194305-0a0b0c.w"  # a process that is not running: its lock is free
+    gone.mkdir(parents=True)
+    for name in ("lock", "1f2e.part", ".direct-probe-77"):
+        (gone / name).write_bytes(b"x")
+    half = tmp / "4194306-0d0e0f.w"  # its lock already removed by a sweep that died
+    half.mkdir()
+    (half / "3c4d.part").write_bytes(b"x")
+    os.utime(half, (time.time() - 7200, time.time() - 7200))
+    assert store.sweep() == 2
+    assert not gone.exists() and not half.exists()

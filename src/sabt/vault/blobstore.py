@@ -29,6 +29,7 @@ import secrets
 import shutil
 import threading
 import time
+import weakref
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -147,23 +148,43 @@ def _placing(root: Path) -> Iterator[None]:
         yield
 
 
-def _sweep_writer(directory: Path) -> int:
+def _sweep_writer(directory: Path, cutoff: float) -> int:
     """Empty and remove a writer's directory if its writer is gone (its lock
-    is free); 0 and nothing touched if it is alive."""
+    is free); 0 and nothing touched if it is alive or that cannot be told.
+
+    A directory of this process is never swept (on NFS, where ``flock`` is a
+    POSIX lock, one process's locks do not exclude each other, and closing
+    any descriptor of the file would drop them). One without its lock (a
+    sweep killed half-way) goes once it is ``cutoff`` old."""
+    if directory.name.startswith(f"{os.getpid()}-"):
+        return 0
     try:
-        lock = open(directory / LOCK_NAME, "rb")  # noqa: SIM115
+        lock = open(directory / LOCK_NAME, "r+b")  # noqa: SIM115 - writable: NFS locks need it
     except FileNotFoundError:
+        if directory.stat().st_mtime < cutoff:
+            return _empty(directory)
         return 0  # being removed by another sweep
     with lock:
         try:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return 0  # a living writer (this store's own included)
-        removed = 0
-        for part in directory.glob("*.part"):
-            part.unlink(missing_ok=True)
-            removed += 1
-        (directory / LOCK_NAME).unlink(missing_ok=True)
+        except OSError:
+            return 0  # a living writer (BlockingIOError), or a lock this filesystem refuses
+        return _empty(directory)
+
+
+def _empty(directory: Path) -> int:
+    """Remove everything in a gone writer's directory (its blobs being written,
+    a probe file), the lock last, then the directory; how many blobs."""
+    removed = 0
+    for entry in directory.iterdir():
+        if entry.name == LOCK_NAME:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+            removed += entry.suffix == ".part"
+    (directory / LOCK_NAME).unlink(missing_ok=True)
     with contextlib.suppress(OSError):
         directory.rmdir()
     return removed
@@ -217,6 +238,9 @@ class FsBlobStore:
                     fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
                     os.rename(making, tmp / (name + WRITER_SUFFIX))
                     self._writing, self._writing_lock = tmp / (name + WRITER_SUFFIX), lock
+                    # Once the store is gone, its directory is left for the
+                    # next sweep (empty unless a batch was cut short).
+                    weakref.finalize(self, lock.close)
             return self._writing
 
     def path(self, hash: str) -> Path:
@@ -432,7 +456,7 @@ class FsBlobStore:
                     entry.unlink()
                     removed += 1
                 elif entry.suffix == WRITER_SUFFIX and fcntl is not None:
-                    removed += _sweep_writer(entry)
+                    removed += _sweep_writer(entry, cutoff)
                 elif entry.suffix == ".new" and entry.stat().st_mtime < cutoff:
                     shutil.rmtree(entry, ignore_errors=True)  # a crash while making one
         return removed
