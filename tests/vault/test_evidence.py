@@ -341,3 +341,10 @@ def test_a_decoder_failing_its_own_way_fails_that_file_only(
     assert results[0].error == "cannot be described (IndexError: list index out of range)"
     row = readable_item(case, results[1].hash or "")
     assert row["meta"]["text"] == "Fictional ?note" and row["meta"]["title"] == "odd?"
+
+
+def test_provenance_that_is_not_utf8_is_refused_before_anything_is_stored() -> None:
+    """An option given in another encoding (its bytes reach Python as lone
+    surrogates) is named, instead of failing at the first group's event."""
+    with pytest.raises(InvalidInput, match=r"--collected-by: not valid UTF-8 text: inv\\xe6"):
+        Provenance(source="Partner A", collected_by="inv\udce6")

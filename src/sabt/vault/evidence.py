@@ -39,6 +39,7 @@ from sabt.vault.intake import (
     ingest,
     receive,
     settle,
+    shown,
 )
 from sabt.vault.metadata import TEXT_FAMILIES, extract_path
 from sabt.vault.projection import evidence
@@ -90,6 +91,13 @@ class Provenance:
     derived_from: str | None = None
 
     def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            if value is not None:  # from a command line in another encoding, say
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    option = "--" + name.replace("_", "-")
+                    raise InvalidInput(f"{option}: not valid UTF-8 text: {shown(value)}") from None
         if self.collected_at is not None:
             check_time(self.collected_at, "--collected-at")
 

@@ -32,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sabt.errors import InvalidInput
+from sabt.errors import InvalidInput, SabtError
 from sabt.vault.sniff import HEAD, family
 from sabt.vault.textseal import pack
 
@@ -44,6 +44,7 @@ TEXT_FAMILIES = ("pdf", "text")  # the kinds of file ``extract`` reads text from
 FFPROBE_TIMEOUT = 30
 
 Opener = Callable[[], BinaryIO]
+log = logging.getLogger(__name__)
 
 
 class CorruptFile(InvalidInput):
@@ -139,11 +140,14 @@ def outcome(
     try:
         return "ok", pack(_text_only(extract(mime, open_file, path)), text_key, hash)
     except CorruptFile as e:
-        return "corrupt", e.message
+        return "corrupt", _text_only(e.message)
+    except SabtError as e:  # the store's own (a blob read back for standard input)
+        return "unreadable", _text_only(e.message)
     except OSError as e:
-        return "unreadable", f"cannot read ({e.strerror or e})"
+        return "unreadable", _text_only(f"cannot read ({e.strerror or e})")
     except Exception as e:  # a decoder's own failure (pypdf, Pillow): this file only
-        return "corrupt", f"cannot be described ({type(e).__name__}: {e})"
+        log.debug("describing a %s failed", mime, exc_info=True)
+        return "corrupt", _text_only(f"cannot be described ({type(e).__name__}: {e})")
 
 
 def _text_only(value: Any) -> Any:

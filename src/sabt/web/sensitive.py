@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sabt.errors import ConfigError, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from sabt.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied, VaultLocked
 from sabt.web.roles import SENSITIVE, Principal
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def reveal(case: Case, who: Principal, kind: str, ref: str, field: str, reason: 
     try:
         value = reader(case, ref)
     except NotAuthenticated as e:  # the vault, not the user: a 401 would ask them to log in
-        raise ConfigError(f"The vault is locked on the server: {e}") from e
+        raise VaultLocked(f"The vault is locked on the server: {e}") from e
     if value is None:
         raise NotFound(f"No {kind} {ref!r}.")
     case.append(
