@@ -234,6 +234,7 @@ def add_sources(
                 result.seq = next(stored).seq
             yield result
 
+    ingested = _ingested(sources, store, on_bytes, describers)
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sabt-sync") as syncer:
 
@@ -244,7 +245,7 @@ def add_sources(
                 hashes = [item.stored.hash for item, _ in group]
                 syncing, group = (group, syncer.submit(store.sync, hashes)), []
 
-            for source, item in _ingested(sources, store, on_bytes, describers):
+            for source, item in ingested:
                 if on_file is not None:
                     on_file()
                 if isinstance(item, SabtError):
@@ -267,9 +268,12 @@ def add_sources(
             if syncing is not None:
                 yield from record(*syncing)
     except BaseException:
-        # Stopped early (an error, Ctrl-C, a caller that stopped reading): the
-        # intake threads and the sync are done by now (their pools were shut
-        # down on the way out), and what they stored no event will name.
+        # Stopped early (an error, Ctrl-C, a caller that stopped reading): once
+        # the intake threads are stopped and joined (closing ``ingested``) and
+        # the sync is done (the pool's exit waited for it), what they stored
+        # and no event will name goes. Blobs of a group already placed stay,
+        # unnamed and harmless.
+        ingested.close()
         store.abandon()
         raise
 
