@@ -12,15 +12,19 @@ Tables (built only from events, so ``sabt rebuild`` recreates them):
   item keeps its row in ``vault_evidence`` (what was destroyed, and when, stays
   on record) without the text extracted from it.
 
-The extracted text is in ``meta`` sealed (``text_sealed``, see
-``sabt.vault.textseal``): reading it takes the vault's keys.
+The extracted text is not in ``meta``: ``text_sealed`` there is ``true``
+(``IN_LOG``) and the sealed text is in the item's ``evidence.added`` event
+(``custody.with_sealed_text``, ``sabt.vault.textseal``): reading it takes the
+vault's keys. (Rows projected earlier held it: migration ``vault_0002``.)
 
 Event bodies (see docs/vault.md):
 
 - ``evidence.added``: hash, size, media_type, name, [path], metadata, [source,
-  collected_by, collected_at, note, derived_from, near_duplicates]
-- ``custody.recorded``: hash, event, [to, from, note, name, path, source,
-  collected_by, collected_at, derived]; a ``shredded`` step carries ``reason``
+  collected_by, collected_at, note, derived_from, near_duplicates, name_bytes,
+  path_bytes]
+- ``custody.recorded``: hash, event, [to, from, note, name, path, name_bytes,
+  path_bytes, source, collected_by, collected_at, derived]; a ``shredded`` step
+  carries ``reason`` (the ``*_bytes`` fields stay in the log only)
 """
 
 from __future__ import annotations
