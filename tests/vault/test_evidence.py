@@ -4,6 +4,7 @@ derived copies, the projection (SQLite and PostgreSQL) and blob verification."""
 from __future__ import annotations
 
 import io
+import os
 import random
 import sys
 from collections.abc import Iterator
@@ -348,3 +349,69 @@ def test_provenance_that_is_not_utf8_is_refused_before_anything_is_stored() -> N
     surrogates) is named, instead of failing at the first group's event."""
     with pytest.raises(InvalidInput, match=r"--collected-by: not valid UTF-8 text: inv\\xe6"):
         Provenance(source="Partner A", collected_by="inv\udce6")
+
+
+def test_a_describing_worker_killed_mid_batch_fails_no_file(case: Case, tmp_path: Path) -> None:
+    """A worker killed while it reads a file (the out-of-memory killer, a
+    decoder's segfault) breaks its pool: the files in flight are described
+    again alone, the rest by a new pool, and every one is recorded with its text."""
+    import signal
+    import threading
+
+    from sabt.vault.workers import start_describers
+
+    for i in range(24):
+        lines = [f"Fictional report {i}, line {n}: the site was surveyed again." for n in range(60)]
+        write(tmp_path / "in" / f"r{i:02}.pdf", samples.pdf(lines * 8, title=f"Report {i}"))
+    describers = start_describers(24)
+    assert describers is not None
+    describers._starting.join()
+    first = describers.pool
+    busy = threading.Event()
+
+    def kill_one() -> None:
+        busy.wait(30)  # the batch has started: files are being read
+        pid = next(iter(first._processes))  # type: ignore[attr-defined]
+        os.kill(pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_one)
+    killer.start()
+    with describers:
+        results, _ = add_paths(
+            case,
+            [str(tmp_path / "in")],
+            Provenance(),
+            describers=describers,
+            on_bytes=lambda n: busy.set(),
+        )
+    killer.join()
+    assert describers.pool is not first  # the broken pool was replaced
+    assert [r.status for r in results] == ["added"] * 24, [r.error for r in results]
+    for r in results:
+        assert "surveyed again" in readable_item(case, r.hash or "")["meta"]["text"]
+
+
+def test_a_file_that_kills_its_own_describing_process_fails_alone() -> None:
+    """Described alone after its pool broke, a file whose process dies again is
+    that file's failure, named; nothing else is."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from sabt.vault.workers import DIED, Describers
+
+    class Dying:  # a pool whose every worker dies on what it is given
+        def submit(self, *args: object) -> Future[object]:
+            f: Future[object] = Future()
+            f.set_exception(BrokenProcessPool("a worker died"))
+            return f
+
+        def shutdown(self, **kw: object) -> None:
+            pass
+
+    describers = Describers(lambda n: Dying(), 2)  # type: ignore[arg-type, return-value]
+    broken: Future[tuple[str, object]] = Future()
+    broken.set_exception(BrokenProcessPool("a worker died"))
+    assert describers.result(broken, "application/pdf", "/x.pdf", None, "ab" * 32) == (
+        "corrupt",
+        DIED,
+    )

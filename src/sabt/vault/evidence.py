@@ -41,7 +41,7 @@ from sabt.vault.intake import (
     settle,
     shown,
 )
-from sabt.vault.metadata import TEXT_FAMILIES, extract_path
+from sabt.vault.metadata import TEXT_FAMILIES
 from sabt.vault.projection import evidence
 from sabt.vault.sniff import family
 from sabt.vault.textseal import key_for, reseal
@@ -335,7 +335,6 @@ def _ingested(
     own = describers is None  # given ones belong to the caller, who closes them
     if describers is None:
         describers = start_describers(len(sources))
-    procs = describers.pool if describers is not None else None
     # Set when the caller stops early (an error, Ctrl-C): a file being stored
     # stops at its next chunk, instead of the caller waiting for, say, two
     # large videos started at the beginning to be hashed to the end.
@@ -347,9 +346,11 @@ def _ingested(
         if on_bytes is not None:
             on_bytes(n)
 
-    def run(source: Source) -> Intake | SabtError | tuple[Intake, Future[tuple[str, Any]]]:
+    Described = tuple[Intake, Future[tuple[str, Any]], tuple[Any, ...]]
+
+    def run(source: Source) -> Intake | SabtError | Described:
         try:
-            if procs is None or source.path is None:
+            if describers is None or source.path is None:
                 return ingest(source, store, progress, durable=False)
             item = receive(source, store, progress, durable=False)
             kind = family(item.media_type)
@@ -359,20 +360,18 @@ def _ingested(
             # process, which appends every event, only collects the result.
             key = key_for(store, item.stored.hash) if kind in TEXT_FAMILIES else None
             item.text_key = key
-            return item, procs.submit(
-                extract_path, item.media_type, str(source.path), key, item.stored.hash
-            )
+            args = (item.media_type, str(source.path), key, item.stored.hash)
+            return item, describers.submit(*args), args
         except SabtError as e:
             return e
 
-    def settled(
-        outcome: Intake | SabtError | tuple[Intake, Future[tuple[str, Any]]],
-    ) -> Intake | SabtError:
+    def settled(outcome: Intake | SabtError | Described) -> Intake | SabtError:
         if not isinstance(outcome, tuple):
             return outcome
-        item, described = outcome
+        item, described, args = outcome
+        assert describers is not None
         try:
-            return settle(item, store, described.result())
+            return settle(item, store, describers.result(described, *args))
         except SabtError as e:
             return e
 
