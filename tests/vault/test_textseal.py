@@ -66,6 +66,20 @@ def on_disk(data: Path, needle: str) -> list[str]:
     return found
 
 
+def raw_seal(case: Case, hash: str, version: int, packed: bytes) -> tuple[bytes, str]:
+    """The item's text key, and ``packed`` sealed by hand in the documented
+    format: version ‖ nonce ‖ AES-256-GCM, the associated data the context
+    (``sabt/text/v1`` ‖ address), preceded by the version from version 2 on."""
+    key = textseal.key_for(blob_store(case), hash)
+    assert key is not None
+    nonce = os.urandom(12)
+    aad = b"sabt/text/v1\x00" + bytes.fromhex(hash)
+    if version >= 2:
+        aad = bytes([version]) + aad
+    token = bytes([version]) + nonce + AESGCM(key).encrypt(nonce, packed, aad)
+    return key, base64.b64encode(token).decode()
+
+
 def test_extracted_text_is_sealed_in_the_log_and_database_and_still_read(
     case_dir: tuple[Path, dict[str, str]], cli: Callable[..., Ran]
 ) -> None:
@@ -190,13 +204,10 @@ def test_a_version_1_seal_is_still_read_and_the_version_is_bound_in(
     h = hashes["a.txt"]
     with Case.open(data, publish=False) as case:
         store = blob_store(case)
-        key = textseal.key_for(store, h)
-        assert key is not None
-        nonce = os.urandom(12)
-        aad = b"sabt/text/v1\x00" + bytes.fromhex(h)
         packed = zlib.compress(b"A note sealed by an earlier sabt.", 1)
-        v1 = b"\x01" + nonce + AESGCM(key).encrypt(nonce, packed, aad)
-        old = {"text_sealed": base64.b64encode(v1).decode()}
+        key, sealed = raw_seal(case, h, 1, packed)
+        v1 = base64.b64decode(sealed)
+        old = {"text_sealed": sealed}
         assert textseal.open_text(old, store, h) == "A note sealed by an earlier sabt."
         current = bytearray(base64.b64decode(added(case, h)["metadata"]["text_sealed"]))
         assert current[0] == 2
@@ -222,19 +233,12 @@ def test_a_seal_stating_more_text_than_is_ever_kept_is_refused(
     h = hashes["a.txt"]
     with Case.open(data, publish=False) as case:
         store = blob_store(case)
-        key = textseal.key_for(store, h)
-        assert key is not None
-        nonce = os.urandom(12)
-        bomb = zstandard.compress(b"x" * (textseal.MAX_TEXT_BYTES + 1))
-        aad = b"\x02sabt/text/v1\x00" + bytes.fromhex(h)
-        token = b"\x02" + nonce + AESGCM(key).encrypt(nonce, bomb, aad)
+        _, token = raw_seal(case, h, 2, zstandard.compress(b"x" * (textseal.MAX_TEXT_BYTES + 1)))
         with pytest.raises(IntegrityError, match=f"blob {h}: the sealed text does not decompress"):
-            textseal.open_text({"text_sealed": base64.b64encode(token).decode()}, store, h)
-        nonce = os.urandom(12)
-        bomb = zlib.compress(b"x" * (textseal.MAX_TEXT_BYTES + 1))
-        token = b"\x01" + nonce + AESGCM(key).encrypt(nonce, bomb, aad[1:])
+            textseal.open_text({"text_sealed": token}, store, h)
+        _, token = raw_seal(case, h, 1, zlib.compress(b"x" * (textseal.MAX_TEXT_BYTES + 1)))
         with pytest.raises(IntegrityError, match="does not decompress"):
-            textseal.open_text({"text_sealed": base64.b64encode(token).decode()}, store, h)
+            textseal.open_text({"text_sealed": token}, store, h)
 
 
 def test_an_event_from_before_sealing_is_read_as_it_is(

@@ -63,8 +63,7 @@ def _unlock(case: Any) -> None:
     """Unlock the vault with SABT_PASSPHRASE or SABT_KEY_FILE when set (never a
     prompt), so that sealed evidence text is indexed; without them it is
     indexed later, by the first search made with the vault unlocked."""
-    from sabt.vault.keys import VAULT_FILE
-    from sabt.vault.unlock import from_environment
+    from sabt.vault.unlock import without_prompt
 
-    if from_environment() and (case.dir.keys / VAULT_FILE).exists():
+    if without_prompt(case.dir.keys):
         case.keyring  # noqa: B018 - unlocks and keeps the keys

@@ -88,15 +88,24 @@ def readable_item(case: Case, hash: str) -> dict[str, Any]:
     meta = row["meta"] if isinstance(row["meta"], dict) else {}
     if not textseal.is_sealed(meta):
         return row
-    store = store_if_unlocked(case)
-    if store is not None:
-        meta = with_sealed_text(case, row)
-    rest, text, why_not = textseal.readable(meta, store, hash)
+    rest, text, why_not = readable_text(case, row, store_if_unlocked(case))
     if text is not None:
         rest["text"] = text
     if why_not is not None:
         rest["text_unavailable"] = textseal.WHY_NOT[why_not]
     return {**row, "meta": rest}
+
+
+def readable_text(
+    case: Case, row: Mapping[str, Any], store: FsBlobStore | None
+) -> tuple[dict[str, Any], str | None, str | None]:
+    """``textseal.readable`` for an evidence row: its metadata without the
+    text, the text or None, and why it cannot be shown (``store`` is None
+    while the vault is locked; the sealed text is then not even fetched)."""
+    meta = row["meta"] if isinstance(row["meta"], dict) else {}
+    if store is not None:
+        meta = with_sealed_text(case, row)
+    return textseal.readable(meta, store, str(row["hash"]))
 
 
 def with_sealed_text(case: Case, row: Mapping[str, Any]) -> dict[str, Any]:

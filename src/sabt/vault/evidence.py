@@ -92,12 +92,10 @@ class Provenance:
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
-            if value is not None:  # from a command line in another encoding, say
-                try:
-                    value.encode("utf-8")
-                except UnicodeEncodeError:
-                    option = "--" + name.replace("_", "-")
-                    raise InvalidInput(f"{option}: not valid UTF-8 text: {shown(value)}") from None
+            # From a command line in another encoding, say: lone surrogates.
+            if value is not None and shown(value) != value:
+                option = "--" + name.replace("_", "-")
+                raise InvalidInput(f"{option}: not valid UTF-8 text: {shown(value)}")
         if self.collected_at is not None:
             check_time(self.collected_at, "--collected-at")
 

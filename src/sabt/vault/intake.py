@@ -73,7 +73,11 @@ def shown(name: str) -> str:
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        return os.fsencode(name).decode("utf-8", "backslashreplace")
+        try:
+            raw = os.fsencode(name)
+        except UnicodeEncodeError:  # a surrogate no byte decoded to: not from the OS
+            raw = name.encode("utf-8", "surrogatepass")
+        return raw.decode("utf-8", "backslashreplace")
     return name
 
 

@@ -58,11 +58,17 @@ def from_environment() -> bool:
     return bool(os.environ.get(ENV_PASSPHRASE) or os.environ.get(ENV_KEY_FILE))
 
 
+def without_prompt(keys_dir: Path) -> bool:
+    """Whether the vault under ``keys_dir`` exists and a credential in the
+    environment can unlock it (no prompt)."""
+    return from_environment() and (keys_dir / VAULT_FILE).exists()
+
+
 def unlock_early(keys_dir: Path) -> Future[KeyRing] | None:
     """Start unlocking an existing vault in a thread (Argon2id releases the GIL),
     when the credentials need no prompt; None otherwise. The caller passes the
     result to ``Case.use_keyring``; a wrong passphrase raises from ``result()``."""
-    if not from_environment() or not (keys_dir / VAULT_FILE).exists():
+    if not without_prompt(keys_dir):
         return None
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sabt-unlock")
     try:

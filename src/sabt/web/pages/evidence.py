@@ -73,8 +73,7 @@ def evidence_item(request: Request, hash: str, who: Staff) -> Response:
     done = next((step for step in steps if step["event"] == SHREDDED), None)  # the first
     case = request.app.state.case
     store = custody.store_if_unlocked(case) if textseal.is_sealed(item["meta"] or {}) else None
-    sealed = custody.with_sealed_text(case, item) if store is not None else item["meta"] or {}
-    meta, text, why_not = textseal.readable(sealed, store, item["hash"])
+    meta, text, why_not = custody.readable_text(case, item, store)
     return render(
         request,
         "evidence/item.html",
